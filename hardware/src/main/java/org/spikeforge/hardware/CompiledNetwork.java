@@ -1,0 +1,42 @@
+package org.spikeforge.hardware;
+
+/**
+ * A network compiled for one backend. The simulator calls the phases of each step in this order:
+ * {@link #applyInputs}, {@link #updateNeurons}, {@link #propagate}, {@link #learn}; afterwards the
+ * spikes of the step can be read with {@link #spikeCount} and {@link #spikes}, and state with
+ * {@link #readState}. These are the same few phases on every substrate (as in GeNN).
+ */
+public interface CompiledNetwork extends AutoCloseable {
+
+    NetworkGraph graph();
+
+    /** Phase 1: sources emit their spikes for {@code step}; injected currents take their values. */
+    void applyInputs(long step);
+
+    /** Phase 2: every population advances one step; its spikes become readable. */
+    void updateNeurons(long step);
+
+    /** Phase 3: this step's spikes are delivered into the targets' delay buffers (event-driven). */
+    void propagate(long step);
+
+    /** Phase 4: plasticity on this step's spikes. No-op for static networks. */
+    default void learn(long step) {}
+
+    /** Number of spikes node {@code node} emitted in the current step. */
+    int spikeCount(int node);
+
+    /**
+     * Indices of the neurons of node {@code node} that spiked in the current step, in
+     * {@code [0, spikeCount(node))}, ascending. Valid until the next call of a phase.
+     */
+    int[] spikes(int node);
+
+    /** Copies variable {@code var} of population {@code pop} for the given neurons into {@code dst}. */
+    void readState(int pop, int var, int[] neurons, double[] dst);
+
+    /** Operation counts so far, for the cost model. */
+    OperationCounts counts();
+
+    @Override
+    default void close() {}
+}
