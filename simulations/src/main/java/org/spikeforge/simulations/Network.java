@@ -1,0 +1,241 @@
+package org.spikeforge.simulations;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.spikeforge.encoders.CurrentSource;
+import org.spikeforge.encoders.PoissonSource;
+import org.spikeforge.encoders.SpikeArraySource;
+import org.spikeforge.encoders.SpikeSource;
+import org.spikeforge.hardware.NetworkGraph;
+import org.spikeforge.neurons.NeuronModel;
+import org.spikeforge.synapses.ConnectivityRule;
+import org.spikeforge.synapses.CsrConnectivity;
+import org.spikeforge.synapses.SynapseValue;
+
+/**
+ * A spiking network: named populations, spike sources, projections and current injections, all
+ * resolved (synapses drawn, initial values set) into a {@link NetworkGraph} that any backend can
+ * compile. Build one with {@link #builder(double, long)}:
+ *
+ * <pre>{@code
+ * Network net = Network.builder(0.1, 42)
+ *     .population("exc", 3200, new CubaLif(...))
+ *     .initial("exc", "v", InitialValue.uniform(-60, -50))
+ *     .poisson("noise", 100, 10.0)
+ *     .projection("ee", "exc", "exc", "exc", new FixedProbability(0.02, true),
+ *                 new SynapseValue.Constant(1.62), new SynapseValue.Constant(0.1))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Every random choice draws from the stream of its own object ({@link Seeds}), so the same
+ * seed gives the same network however it is built or run.
+ */
+public final class Network {
+    private final NetworkGraph graph;
+    private final long seed;
+    private final Map<String, Integer> nodeIndex;
+
+    private Network(NetworkGraph graph, long seed) {
+        this.graph = graph;
+        this.seed = seed;
+        Map<String, Integer> idx = new LinkedHashMap<>();
+        for (int k = 0; k < graph.nodes(); k++) idx.put(graph.nodeName(k), k);
+        this.nodeIndex = idx;
+    }
+
+    public static Builder builder(double dtMs, long seed) {
+        return new Builder(dtMs, seed);
+    }
+
+    public NetworkGraph graph() { return graph; }
+
+    public long seed() { return seed; }
+
+    public double dtMs() { return graph.dtMs(); }
+
+    /** Node index of a population or source, or -1. */
+    public int node(String name) {
+        return nodeIndex.getOrDefault(name, -1);
+    }
+
+    /** Population index of {@code name}, or -1 (sources are not populations). */
+    public int population(String name) {
+        int k = node(name);
+        return k >= 0 && k < graph.populations().size() ? k : -1;
+    }
+
+    /** Builds a {@link Network}; names must be unique across populations and sources. */
+    public static final class Builder {
+        private final double dtMs;
+        private final long seed;
+        private final List<PopulationDef> populations = new ArrayList<>();
+        private final List<NetworkGraph.Source> sources = new ArrayList<>();
+        private final List<ProjectionDef> projections = new ArrayList<>();
+        private final List<CurrentDef> currents = new ArrayList<>();
+        private final Map<String, Object> names = new LinkedHashMap<>();
+
+        private Builder(double dtMs, long seed) {
+            if (!(dtMs > 0) || !Double.isFinite(dtMs)) throw new IllegalArgumentException("dt must be a positive time, was " + dtMs + " ms");
+            this.dtMs = dtMs;
+            this.seed = seed;
+        }
+
+        private record PopulationDef(String name, int size, NeuronModel model, Map<String, InitialValue> initial) {}
+
+        private record ProjectionDef(String name, String source, String target, String receptor, ConnectivityRule rule,
+                                     SynapseValue weight, SynapseValue delayMs) {}
+
+        private record CurrentDef(String name, String population, int[] neurons, CurrentSource current) {}
+
+        private void claim(String name, Object what) {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("names must not be empty");
+            if (names.putIfAbsent(name, what) != null) throw new IllegalArgumentException("duplicate name '" + name + "'");
+        }
+
+        public double dtMs() { return dtMs; }
+
+        public long seed() { return seed; }
+
+        /** Converts a time in ms to a whole number of steps (rounded to nearest). */
+        public long steps(double ms) {
+            return Math.round(ms / dtMs);
+        }
+
+        public Builder population(String name, int size, NeuronModel model) {
+            if (size < 1) throw new IllegalArgumentException("population " + name + ": size must be >= 1, was " + size);
+            claim(name, "population");
+            populations.add(new PopulationDef(name, size, model, new LinkedHashMap<>()));
+            return this;
+        }
+
+        /** Sets the initial value of state variable {@code var} of population {@code pop}. */
+        public Builder initial(String pop, String var, InitialValue value) {
+            PopulationDef p = populations.stream().filter(d -> d.name().equals(pop)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown population '" + pop + "'"));
+            if (p.model().stateIndex(var) < 0) {
+                throw new IllegalArgumentException("population " + pop + " (" + p.model().kind() + ") has no state variable '"
+                        + var + "'; it has " + p.model().stateVariables());
+            }
+            p.initial().put(var, value);
+            return this;
+        }
+
+        /** Independent Poisson trains of {@code rateHz} on {@code size} channels. */
+        public Builder poisson(String name, int size, double rateHz) {
+            return source(name, new PoissonSource(size, rateHz, dtMs, Seeds.derive(seed, "source:" + name)));
+        }
+
+        /** Spikes of channel {@code indices[k]} at {@code timesMs[k]} (rounded to the step grid). */
+        public Builder spikeTimes(String name, int size, double[] timesMs, int[] indices) {
+            long[] st = new long[timesMs.length];
+            for (int k = 0; k < st.length; k++) st[k] = steps(timesMs[k]);
+            return source(name, new SpikeArraySource(size, st, indices));
+        }
+
+        public Builder source(String name, SpikeSource source) {
+            claim(name, "source");
+            sources.add(new NetworkGraph.Source(name, source));
+            return this;
+        }
+
+        /** Injects {@code current} into {@code neurons} (null: all) of {@code population}. */
+        public Builder current(String name, String population, int[] neurons, CurrentSource current) {
+            claim(name, "current");
+            currents.add(new CurrentDef(name, population, neurons, current));
+            return this;
+        }
+
+        /**
+         * Synapses from node {@code source} to population {@code target}'s {@code receptor} (null:
+         * the model's first receptor). Weights are in the receptor's engine unit, delays in ms and
+         * at least one step.
+         */
+        public Builder projection(String name, String source, String target, String receptor, ConnectivityRule rule,
+                                  SynapseValue weight, SynapseValue delayMs) {
+            claim(name, "projection");
+            projections.add(new ProjectionDef(name, source, target, receptor, rule, weight, delayMs));
+            return this;
+        }
+
+        public Network build() {
+            List<NetworkGraph.Population> pops = new ArrayList<>();
+            Map<String, Integer> node = new LinkedHashMap<>();
+            for (PopulationDef d : populations) {
+                NeuronModel m = d.model();
+                int nv = m.stateVariables().size();
+                double[][] init = new double[nv][d.size()];
+                double[] rest = m.restingState();
+                for (int k = 0; k < nv; k++) {
+                    InitialValue iv = d.initial().get(m.stateVariables().get(k));
+                    if (iv == null) {
+                        java.util.Arrays.fill(init[k], rest[k]);
+                    } else {
+                        iv.fill(init[k], Seeds.stream(seed, "init:" + d.name() + "." + m.stateVariables().get(k)));
+                    }
+                }
+                node.put(d.name(), pops.size());
+                pops.add(new NetworkGraph.Population(d.name(), d.size(), m, init));
+            }
+            for (int j = 0; j < sources.size(); j++) node.put(sources.get(j).name(), pops.size() + j);
+
+            List<NetworkGraph.Projection> projs = new ArrayList<>();
+            for (ProjectionDef d : projections) projs.add(resolve(d, node, pops));
+
+            List<NetworkGraph.Current> cur = new ArrayList<>();
+            for (CurrentDef c : currents) {
+                Integer p = node.get(c.population());
+                if (p == null || p >= pops.size()) {
+                    throw new IllegalArgumentException("current " + c.name() + ": unknown population '" + c.population() + "'");
+                }
+                if (c.neurons() != null) {
+                    for (int i : c.neurons()) {
+                        if (i < 0 || i >= pops.get(p).size()) {
+                            throw new IllegalArgumentException("current " + c.name() + ": neuron " + i + " outside [0, " + pops.get(p).size() + ")");
+                        }
+                    }
+                }
+                cur.add(new NetworkGraph.Current(c.name(), p, c.neurons(), c.current()));
+            }
+            return new Network(new NetworkGraph(dtMs, pops, sources, projs, cur), seed);
+        }
+
+        private NetworkGraph.Projection resolve(ProjectionDef d, Map<String, Integer> node, List<NetworkGraph.Population> pops) {
+            Integer src = node.get(d.source());
+            if (src == null) throw new IllegalArgumentException("projection " + d.name() + ": unknown source '" + d.source() + "'");
+            Integer tgt = node.get(d.target());
+            if (tgt == null || tgt >= pops.size()) {
+                throw new IllegalArgumentException("projection " + d.name() + ": unknown target population '" + d.target() + "'");
+            }
+            NeuronModel m = pops.get(tgt).model();
+            int receptor = d.receptor() == null ? 0 : m.receptorIndex(d.receptor());
+            if (receptor < 0) {
+                throw new IllegalArgumentException("projection " + d.name() + ": " + m.kind() + " has no receptor '" + d.receptor()
+                        + "'; it has " + m.receptors());
+            }
+            int nSrc = src < pops.size() ? pops.get(src).size() : sources.get(src - pops.size()).size();
+            int nTgt = pops.get(tgt).size();
+            UniformRandomProvider rng = Seeds.stream(seed, "projection:" + d.name());
+            CsrConnectivity csr = d.rule().build(nSrc, nTgt, src.equals(tgt), rng);
+            int n = csr.synapses();
+            int[] order = d.rule() instanceof ConnectivityRule.Explicit e ? e.csrOrder(nSrc, nTgt) : null;
+            double[] w = d.weight().sample(n, rng);
+            double[] dl = d.delayMs().sample(n, rng);
+            float[] wf = new float[n];
+            int[] ds = new int[n];
+            for (int k = 0; k < n; k++) {
+                int from = order == null ? k : order[k];
+                wf[k] = (float) w[from];
+                long steps = Math.round(dl[from] / dtMs);
+                if (steps < 1) {
+                    throw new IllegalArgumentException("projection " + d.name() + ": delay " + dl[from]
+                            + " ms is shorter than one time step (" + dtMs + " ms)");
+                }
+                ds[k] = Math.toIntExact(steps);
+            }
+            return new NetworkGraph.Projection(d.name(), src, tgt, receptor, csr, wf, ds);
+        }
+    }
+}

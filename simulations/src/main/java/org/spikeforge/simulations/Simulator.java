@@ -1,0 +1,105 @@
+package org.spikeforge.simulations;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.spikeforge.hardware.Backend;
+import org.spikeforge.hardware.BackendOptions;
+import org.spikeforge.hardware.CompiledNetwork;
+import org.spikeforge.hardware.NetworkGraph;
+
+/**
+ * Runs a {@link Network} on a {@link Backend}: owns the clock and the probes, and calls the
+ * backend's phases once per step. Time is an integer step count; {@code t = step·dt}.
+ */
+public final class Simulator implements AutoCloseable {
+
+    /** Receives progress; called every few steps from the simulation thread. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long stepsDone, long totalSteps);
+
+        Progress NONE = (d, t) -> {};
+    }
+
+    private final Network network;
+    private final Backend backend;
+    private final CompiledNetwork compiled;
+    private final double compileSeconds;
+    private volatile boolean stopRequested;
+    private long step;
+
+    public Simulator(Network network, Backend backend, BackendOptions options) {
+        this.network = network;
+        this.backend = backend;
+        long t0 = System.nanoTime();
+        this.compiled = backend.compile(network.graph(), options);
+        this.compileSeconds = (System.nanoTime() - t0) * 1e-9;
+    }
+
+    public Simulator(Network network, Backend backend) {
+        this(network, backend, BackendOptions.defaults());
+    }
+
+    public CompiledNetwork compiled() { return compiled; }
+
+    /** Asks a running {@link #run} to stop after the current step (safe from any thread). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** The next step to be simulated. */
+    public long currentStep() {
+        return step;
+    }
+
+    /** Runs {@code steps} steps from the current step with the given probes. */
+    public RunResult run(long steps, List<? extends Probe> probes, Progress progress) {
+        return run(steps, probes, progress, 0.0);
+    }
+
+    /**
+     * Runs {@code steps} steps; {@code buildSeconds} (network construction, measured by the caller)
+     * is added to the compile time in the result.
+     */
+    public RunResult run(long steps, List<? extends Probe> probes, Progress progress, double buildSeconds) {
+        if (steps < 0) throw new IllegalArgumentException("steps must be >= 0");
+        NetworkGraph g = network.graph();
+        int np = g.populations().size();
+        long[] popSpikes = new long[np];
+        List<Probe> ps = new ArrayList<>(probes);
+        for (Probe p : ps) p.start(compiled, steps);
+        long reportEvery = Math.max(1, steps / 200);
+        long t0 = System.nanoTime();
+        long end = step + steps;
+        long done = 0;
+        try {
+            while (step < end && !stopRequested) {
+                compiled.applyInputs(step);
+                compiled.updateNeurons(step);
+                compiled.propagate(step);
+                compiled.learn(step);
+                for (int p = 0; p < np; p++) popSpikes[p] += compiled.spikeCount(p);
+                for (int k = 0, n = ps.size(); k < n; k++) ps.get(k).record(step, compiled);
+                step++;
+                done++;
+                if (done % reportEvery == 0) progress.update(done, steps);
+            }
+        } finally {
+            for (Probe p : ps) p.finish(done);
+        }
+        double sim = (System.nanoTime() - t0) * 1e-9;
+        List<String> names = new ArrayList<>();
+        long[] sizes = new long[np];
+        for (int p = 0; p < np; p++) {
+            names.add(g.populations().get(p).name());
+            sizes[p] = g.populations().get(p).size();
+        }
+        return new RunResult(backend.name(), network.seed(), g.dtMs(), steps, done, g.neuronCount(), g.synapseCount(),
+                names, sizes, popSpikes, buildSeconds + compileSeconds, sim, compiled.counts().asMap(), done == steps);
+    }
+
+    @Override
+    public void close() {
+        compiled.close();
+    }
+}

@@ -1,0 +1,85 @@
+package org.spikeforge.simulations.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spikeforge.simulations.RunResult;
+
+/**
+ * {@code summary.json}: the figures of a run. Keys (stable, snake_case): {@code scenario},
+ * {@code backend}, {@code seed}, {@code neurons}, {@code synapses}, {@code steps},
+ * {@code dt_ms}, {@code duration_ms}, {@code spikes}, {@code mean_rate_hz},
+ * {@code synaptic_events}, {@code wall_s}, {@code build_s}, {@code sim_s}, {@code completed},
+ * {@code populations} (name → neurons, spikes, rate_hz) and {@code counts} (the backend's
+ * operation counts).
+ */
+public final class Summary {
+    private Summary() {}
+
+    public static Map<String, Object> toMap(String scenario, RunResult r, double wallSeconds, Map<String, Object> extra) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", scenario);
+        m.put("backend", r.backend());
+        m.put("seed", r.seed());
+        m.put("neurons", r.neurons());
+        m.put("synapses", r.synapses());
+        m.put("steps", r.stepsDone());
+        m.put("steps_requested", r.stepsRequested());
+        m.put("completed", r.completed());
+        m.put("dt_ms", r.dtMs());
+        m.put("duration_ms", r.durationMs());
+        m.put("spikes", r.totalSpikes());
+        m.put("mean_rate_hz", r.meanRateHz());
+        m.put("synaptic_events", r.synapticEvents());
+        m.put("wall_s", wallSeconds);
+        m.put("build_s", r.buildSeconds());
+        m.put("sim_s", r.simSeconds());
+        Map<String, Object> pops = new LinkedHashMap<>();
+        for (int p = 0; p < r.populationNames().size(); p++) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("neurons", r.populationSizes()[p]);
+            pm.put("spikes", r.populationSpikes()[p]);
+            pm.put("rate_hz", r.rateHz(p));
+            pops.put(r.populationNames().get(p), pm);
+        }
+        m.put("populations", pops);
+        m.put("counts", r.counts());
+        if (extra != null) m.putAll(extra);
+        return m;
+    }
+
+    public static void write(Path file, Map<String, Object> summary) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        byte[] bytes = json.writeValueAsBytes(summary);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    /** A one-screen text summary. */
+    public static String text(String scenario, RunResult r, double wallSeconds, Path out) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("SpikeForge  %s  (backend %s, seed %d)%s", scenario, r.backend(), r.seed(),
+                r.completed() ? "" : "  INTERRUPTED"));
+        lines.add(String.format("  network   %,d neurons, %,d synapses", r.neurons(), r.synapses()));
+        lines.add(String.format("  time      %.1f ms at dt %s ms (%,d steps)", r.durationMs(), trim(r.dtMs()), r.stepsDone()));
+        StringBuilder rates = new StringBuilder();
+        for (int p = 0; p < r.populationNames().size(); p++) {
+            rates.append(String.format("  %s %.2f Hz", r.populationNames().get(p), r.rateHz(p)));
+        }
+        lines.add(String.format("  spikes    %,d (mean %.2f Hz)%s", r.totalSpikes(), r.meanRateHz(), rates));
+        lines.add(String.format("  events    %,d synaptic events", r.synapticEvents()));
+        double rt = r.simSeconds() > 0 ? r.durationMs() * 1e-3 / r.simSeconds() : Double.POSITIVE_INFINITY;
+        lines.add(String.format("  wall      %.2f s (build %.2f s, simulate %.2f s, %.1fx real time)", wallSeconds,
+                r.buildSeconds(), r.simSeconds(), rt));
+        if (out != null) lines.add("  output    " + out);
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    private static String trim(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+}

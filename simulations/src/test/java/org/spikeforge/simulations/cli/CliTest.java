@@ -1,0 +1,188 @@
+package org.spikeforge.simulations.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: every malformed-scenario case exits 2 with one clear line; a good run writes summary.json. */
+class CliTest {
+    @TempDir Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    private Result cli(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static final String GOOD = """
+            dt: 0.1 ms
+            duration: 50 ms
+            seed: 3
+            populations:
+              exc:
+                size: 20
+                model: lif
+                params: {tau_m: 20 ms, v_rest: -65 mV, v_reset: -65 mV, v_th: -50 mV, r: 100 MOhm, t_ref: 2 ms}
+                initial: {v: "uniform(-65 mV, -50 mV)"}
+            inputs:
+              noise: {type: poisson, size: 50, rate: 200 Hz}
+              drive: {type: current, target: exc, amplitude: 100 pA}
+            projections:
+              in: {source: noise, target: exc, connect: {rule: fixed_probability, p: 0.2}, weight: 2 mV, delay: 1 ms}
+            probes:
+              s: {type: spikes, target: exc}
+            """;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    /** Runs a broken scenario and checks exit code 2, one line naming file, field and expectation, no stack trace. */
+    private String rejects(String yaml, String field, String... mustContain) throws IOException {
+        Path f = write("bad.yaml", yaml);
+        Result r = cli("run", f.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, r.code(), r.err());
+        String msg = r.err().strip();
+        assertEquals(1, msg.lines().count(), "one line: " + msg);
+        assertTrue(msg.contains(f.toString()), "names the file: " + msg);
+        if (field != null) assertTrue(msg.contains("field '" + field + "'"), "names the field: " + msg);
+        for (String s : mustContain) assertTrue(msg.contains(s), "contains '" + s + "': " + msg);
+        assertFalse(msg.contains("Exception") || msg.contains("\tat "), "no stack trace: " + msg);
+        assertFalse(Files.exists(dir.resolve("o/summary.json")));
+        return msg;
+    }
+
+    @Test
+    void runsScenarioAndWritesSummaryWithRequiredKeys() throws IOException {
+        Path f = write("good.yaml", GOOD);
+        Path out = dir.resolve("out");
+        Result r = cli("run", f.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("spikes"), r.out());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        for (String k : new String[] {"neurons", "synapses", "steps", "dt_ms", "duration_ms", "spikes", "mean_rate_hz",
+                "synaptic_events", "wall_s", "build_s", "sim_s", "backend", "seed", "populations"}) {
+            assertTrue(s.has(k), "summary has " + k);
+        }
+        assertEquals(20, s.get("neurons").asInt());
+        assertEquals(500, s.get("steps").asInt());
+        assertEquals(0.1, s.get("dt_ms").asDouble(), 1e-12);
+        assertEquals(50.0, s.get("duration_ms").asDouble(), 1e-9);
+        assertEquals("scalar", s.get("backend").asText());
+        assertEquals(3, s.get("seed").asInt());
+        JsonNode exc = s.get("populations").get("exc");
+        assertEquals(20, exc.get("neurons").asInt());
+        assertEquals(s.get("spikes").asLong(), exc.get("spikes").asLong());
+        assertEquals(exc.get("spikes").asDouble() / (20 * 0.05), exc.get("rate_hz").asDouble(), 1e-9);
+        assertTrue(s.get("spikes").asLong() > 0, "the driven network fires");
+    }
+
+    @Test
+    void commandLineOverridesCarryUnits() throws IOException {
+        Path f = write("good.yaml", GOOD);
+        Path out = dir.resolve("out2");
+        Result r = cli("run", f.toString(), "--out", out.toString(), "--duration", "20ms", "--seed", "9",
+                "--set", "populations.exc.params.tau_m=10ms", "--set", "populations.exc.size=7");
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(200, s.get("steps").asInt());
+        assertEquals(9, s.get("seed").asInt());
+        assertEquals(7, s.get("neurons").asInt());
+        Result bad = cli("run", f.toString(), "--out", out.toString(), "--duration", "20");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("field 'duration'") && bad.err().contains("missing unit"), bad.err());
+    }
+
+    @Test
+    void rejectsMissingFile() {
+        Result r = cli("run", dir.resolve("nope.yaml").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("nope.yaml") && r.err().contains("file not found"), r.err());
+    }
+
+    @Test
+    void rejectsBrokenYamlWithLineNumber() throws IOException {
+        rejects("dt: 0.1 ms\npopulations: {exc: [size: 3\n", null, "not valid YAML", "line ");
+    }
+
+    @Test
+    void rejectsMissingUnit() throws IOException {
+        rejects(GOOD.replace("tau_m: 20 ms", "tau_m: 20"), "populations.exc.params.tau_m", "value '20'", "missing unit", "time");
+    }
+
+    @Test
+    void rejectsWrongUnit() throws IOException {
+        rejects(GOOD.replace("tau_m: 20 ms", "tau_m: 20 mV"), "populations.exc.params.tau_m", "value '20 mV'",
+                "expected a time", "got a voltage");
+    }
+
+    @Test
+    void rejectsUnknownUnit() throws IOException {
+        rejects(GOOD.replace("rate: 200 Hz", "rate: 200 furlongs"), "inputs.noise.rate", "unknown unit 'furlongs'");
+    }
+
+    @Test
+    void rejectsUnknownKey() throws IOException {
+        rejects(GOOD.replace("tau_m: 20 ms", "tau_mem: 20 ms"), "populations.exc.params.tau_mem", "unknown key 'tau_mem'", "tau_m");
+    }
+
+    @Test
+    void rejectsUnknownTopLevelKey() throws IOException {
+        rejects(GOOD.replace("seed: 3", "sead: 3"), "sead", "unknown key 'sead'");
+    }
+
+    @Test
+    void rejectsUnknownPopulation() throws IOException {
+        rejects(GOOD.replace("target: exc, connect", "target: exx, connect"), "projections.in.target", "value 'exx'",
+                "unknown population", "exc");
+    }
+
+    @Test
+    void rejectsNegativeTimeConstant() throws IOException {
+        rejects(GOOD.replace("tau_m: 20 ms", "tau_m: -5 ms"), "populations.exc.params.tau_m", "value '-5 ms'", "positive");
+    }
+
+    @Test
+    void rejectsDelayShorterThanOneStep() throws IOException {
+        rejects(GOOD.replace("delay: 1 ms", "delay: 0.01 ms"), "projections.in.delay", "at least one time step");
+    }
+
+    @Test
+    void rejectsUnknownModelAndBackend() throws IOException {
+        rejects(GOOD.replace("model: lif", "model: hodgkin"), "populations.exc.model", "unknown neuron model", "cuba_lif");
+        Path f = write("good.yaml", GOOD);
+        Result r = cli("run", f.toString(), "--backend", "quantum");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown backend") && r.err().contains("scalar"), r.err());
+    }
+
+    @Test
+    void hintsAtQuotingWhenAFlowMappingSplitsADistribution() throws IOException {
+        rejects(GOOD.replace("initial: {v: \"uniform(-65 mV, -50 mV)\"}", "initial: {v: uniform(-65 mV, -50 mV)}"),
+                null, "quote");
+    }
+
+    @Test
+    void rejectsMissingRequiredField() throws IOException {
+        rejects(GOOD.replace("dt: 0.1 ms\n", ""), "dt", "missing required field 'dt'");
+    }
+
+    @Test
+    void listsBackendsAndModels() {
+        Result r = cli("list");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("scalar") && r.out().contains("cuba_lif") && r.out().contains("tau_m=10 ms"), r.out());
+    }
+}
