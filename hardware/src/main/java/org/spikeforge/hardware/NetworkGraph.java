@@ -43,25 +43,31 @@ public record NetworkGraph(double dtMs, List<Population> populations, List<Sourc
     }
 
     /**
-     * Synapses from node {@code sourceNode} to population {@code target}, onto one receptor.
-     * {@code weights[k]} (engine units of the receptor) and {@code delaySteps[k]} (>= 1) belong to
-     * CSR synapse {@code k}.
+     * Synapses from node {@code sourceNode} to population {@code target}, onto one receptor, all with
+     * the same delay of {@code delaySteps >= 1} steps. A projection whose synapses have different
+     * delays is stored as one such record per delay group ({@code group} counts them from 0, all
+     * sharing the projection's {@code name}). {@code weights} holds one weight per CSR synapse, or a
+     * single weight shared by all; storage is therefore 4 bytes per synapse for the target index plus
+     * 4 for an individual weight.
      */
-    public record Projection(String name, int sourceNode, int target, int receptor, CsrConnectivity connectivity,
-                             float[] weights, int[] delaySteps) {
+    public record Projection(String name, int group, int sourceNode, int target, int receptor,
+                             CsrConnectivity connectivity, float[] weights, int delaySteps) {
         public Projection {
-            if (weights.length != connectivity.synapses() || delaySteps.length != connectivity.synapses()) {
-                throw new IllegalArgumentException("projection " + name + ": per-synapse arrays do not match the synapse count");
+            if (weights.length != connectivity.synapses() && weights.length != 1) {
+                throw new IllegalArgumentException("projection " + name + ": need one weight per synapse or one shared weight, got "
+                        + weights.length + " for " + connectivity.synapses() + " synapses");
             }
-            for (int d : delaySteps) {
-                if (d < 1) throw new IllegalArgumentException("projection " + name + ": delay must be >= 1 step, was " + d);
-            }
+            if (delaySteps < 1) throw new IllegalArgumentException("projection " + name + ": delay must be >= 1 step, was " + delaySteps);
         }
 
-        public int maxDelay() {
-            int m = 1;
-            for (int d : delaySteps) m = Math.max(m, d);
-            return m;
+        /** Whether one weight is shared by every synapse. */
+        public boolean sharedWeight() {
+            return weights.length == 1 && connectivity.synapses() != 1;
+        }
+
+        /** Weight of CSR synapse {@code k}. */
+        public float weight(int k) {
+            return weights.length == 1 ? weights[0] : weights[k];
         }
     }
 

@@ -182,7 +182,7 @@ public final class Network {
             for (int j = 0; j < sources.size(); j++) node.put(sources.get(j).name(), pops.size() + j);
 
             List<NetworkGraph.Projection> projs = new ArrayList<>();
-            for (ProjectionDef d : projections) projs.add(resolve(d, node, pops));
+            for (ProjectionDef d : projections) projs.addAll(resolve(d, node, pops));
 
             List<NetworkGraph.Current> cur = new ArrayList<>();
             for (CurrentDef c : currents) {
@@ -202,7 +202,12 @@ public final class Network {
             return new Network(new NetworkGraph(dtMs, pops, sources, projs, cur), seed);
         }
 
-        private NetworkGraph.Projection resolve(ProjectionDef d, Map<String, Integer> node, List<NetworkGraph.Population> pops) {
+        /**
+         * Draws a projection's synapses, weights and delays, and splits it into delay groups: one
+         * {@link NetworkGraph.Projection} per distinct delay, each in CSR order. A weight shared by all
+         * synapses is stored once.
+         */
+        private List<NetworkGraph.Projection> resolve(ProjectionDef d, Map<String, Integer> node, List<NetworkGraph.Population> pops) {
             Integer src = node.get(d.source());
             if (src == null) throw new IllegalArgumentException("projection " + d.name() + ": unknown source '" + d.source() + "'");
             Integer tgt = node.get(d.target());
@@ -221,21 +226,76 @@ public final class Network {
             CsrConnectivity csr = d.rule().build(nSrc, nTgt, src.equals(tgt), rng);
             int n = csr.synapses();
             int[] order = d.rule() instanceof ConnectivityRule.Explicit e ? e.csrOrder(nSrc, nTgt) : null;
-            double[] w = d.weight().sample(n, rng);
-            double[] dl = d.delayMs().sample(n, rng);
-            float[] wf = new float[n];
-            int[] ds = new int[n];
-            for (int k = 0; k < n; k++) {
-                int from = order == null ? k : order[k];
-                wf[k] = (float) w[from];
-                long steps = Math.round(dl[from] / dtMs);
-                if (steps < 1) {
-                    throw new IllegalArgumentException("projection " + d.name() + ": delay " + dl[from]
-                            + " ms is shorter than one time step (" + dtMs + " ms)");
-                }
-                ds[k] = Math.toIntExact(steps);
+            float[] wf;
+            if (d.weight() instanceof SynapseValue.Constant c) {
+                wf = new float[] {(float) c.value()};
+            } else {
+                double[] w = d.weight().sample(n, rng);
+                wf = new float[n];
+                for (int k = 0; k < n; k++) wf[k] = (float) w[order == null ? k : order[k]];
             }
-            return new NetworkGraph.Projection(d.name(), src, tgt, receptor, csr, wf, ds);
+            int[] ds = new int[n];
+            java.util.TreeSet<Integer> distinct = new java.util.TreeSet<>();
+            if (d.delayMs() instanceof SynapseValue.Constant c) {
+                java.util.Arrays.fill(ds, delaySteps(d.name(), c.value()));
+            } else {
+                double[] dl = d.delayMs().sample(n, rng);
+                for (int k = 0; k < n; k++) ds[k] = delaySteps(d.name(), dl[order == null ? k : order[k]]);
+            }
+            for (int x : ds) distinct.add(x);
+            if (distinct.size() <= 1) {
+                int delay = distinct.isEmpty() ? 1 : distinct.first();
+                return List.of(new NetworkGraph.Projection(d.name(), 0, src, tgt, receptor, csr, wf, delay));
+            }
+            List<NetworkGraph.Projection> groups = new ArrayList<>();
+            int g = 0;
+            for (int delay : distinct) {
+                int[] rowStart = new int[nSrc + 1];
+                IntArrayBuilder targets = new IntArrayBuilder();
+                IntArrayBuilder picked = new IntArrayBuilder();
+                for (int s = 0; s < nSrc; s++) {
+                    for (int j = csr.rowStart()[s]; j < csr.rowStart()[s + 1]; j++) {
+                        if (ds[j] == delay) {
+                            targets.add(csr.targets()[j]);
+                            picked.add(j);
+                        }
+                    }
+                    rowStart[s + 1] = targets.size();
+                }
+                CsrConnectivity sub = new CsrConnectivity(nSrc, nTgt, rowStart, targets.toArray());
+                float[] w = wf;
+                if (wf.length > 1) {
+                    int[] p = picked.toArray();
+                    w = new float[p.length];
+                    for (int k = 0; k < p.length; k++) w[k] = wf[p[k]];
+                }
+                groups.add(new NetworkGraph.Projection(d.name(), g++, src, tgt, receptor, sub, w, delay));
+            }
+            return groups;
         }
+
+        private int delaySteps(String projection, double ms) {
+            long steps = Math.round(ms / dtMs);
+            if (steps < 1) {
+                throw new IllegalArgumentException("projection " + projection + ": delay " + ms
+                        + " ms is shorter than one time step (" + dtMs + " ms)");
+            }
+            return Math.toIntExact(steps);
+        }
+    }
+
+    /** Growable int array for building delay groups. */
+    private static final class IntArrayBuilder {
+        private int[] a = new int[16];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) a = java.util.Arrays.copyOf(a, a.length * 2);
+            a[n++] = v;
+        }
+
+        int size() { return n; }
+
+        int[] toArray() { return java.util.Arrays.copyOf(a, n); }
     }
 }

@@ -36,6 +36,28 @@ class EngineTest {
     }
 
     @Test
+    void perSynapseDelaysAreSplitIntoDelayGroupsAndEachArrivesOnTime() {
+        double dt = 0.1;
+        int[] pre = {0, 0, 0, 0};
+        int[] post = {3, 0, 2, 1};
+        double[] delays = {0.4, 0.1, 0.3, 0.2}; // steps 4, 1, 3, 2
+        Network net = Network.builder(dt, 1)
+                .spikeTimes("stim", 1, new double[] {1.0}, new int[] {0}) // step 10
+                .population("post", 4, new Lif(10, 0, 0, 1.0, 1.0, 0.0, ResetMode.TO_VALUE))
+                .projection("p", "stim", "post", null, new ConnectivityRule.Explicit(pre, post),
+                        new SynapseValue.Explicit(new double[] {4, 1, 3, 2}), new SynapseValue.Explicit(delays))
+                .build();
+        assertEquals(4, net.graph().projections().size(), "one group per distinct delay");
+        SpikeProbe sp = new SpikeProbe("s", 0);
+        try (Simulator sim = new Simulator(net, new ScalarBackend())) {
+            sim.run(30, List.of(sp), Simulator.Progress.NONE);
+        }
+        // neuron i gets weight i+1 (> threshold 1 for i ≥ 1 after one step's decay) after i+1 steps
+        assertArrayEquals(new int[] {12, 13, 14}, sp.steps());
+        assertArrayEquals(new int[] {1, 2, 3}, sp.neurons());
+    }
+
+    @Test
     void spikesOfOnePopulationReachAnotherAfterTheDelay() {
         // A pre neuron driven over threshold spikes at known steps; with weight above threshold the post
         // neuron must spike exactly d steps after each pre spike.

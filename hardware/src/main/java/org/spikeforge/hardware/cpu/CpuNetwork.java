@@ -13,7 +13,8 @@ import org.spikeforge.neurons.PopulationState;
  *
  * <p>Ring buffers: population {@code p} has {@code D_p = 1 + max delay} slots; a spike emitted in
  * step {@code t} with delay {@code d} lands in slot {@code (t+d) mod D_p}, which the kernel reads
- * and clears in step {@code t+d}.
+ * and clears in step {@code t+d}. Projections are delivered in graph order and, within one, in
+ * spike order, so floating-point sums are the same on every run.
  */
 public class CpuNetwork implements CompiledNetwork {
     protected final NetworkGraph graph;
@@ -32,7 +33,7 @@ public class CpuNetwork implements CompiledNetwork {
         int[] slots = new int[np];
         java.util.Arrays.fill(slots, 1);
         for (NetworkGraph.Projection pr : graph.projections()) {
-            slots[pr.target()] = Math.max(slots[pr.target()], pr.maxDelay() + 1);
+            slots[pr.target()] = Math.max(slots[pr.target()], pr.delaySteps() + 1);
         }
         for (int p = 0; p < np; p++) {
             NetworkGraph.Population pop = graph.populations().get(p);
@@ -113,20 +114,25 @@ public class CpuNetwork implements CompiledNetwork {
         final int[] rowStart = pr.connectivity().rowStart();
         final int[] targets = pr.connectivity().targets();
         final float[] w = pr.weights();
-        final int[] d = pr.delaySteps();
+        final int slot = (int) ((step + pr.delaySteps()) % tgt.slots);
         final double[] ring = tgt.ring[pr.receptor()];
-        final int size = tgt.size, slots = tgt.slots;
-        final int base = (int) (step % slots);
+        final int base = slot * tgt.size;
         long events = 0;
-        for (int k = 0; k < n; k++) {
-            int s = spiking[k];
-            int end = rowStart[s + 1];
-            for (int j = rowStart[s]; j < end; j++) {
-                int slot = base + d[j];
-                if (slot >= slots) slot -= slots;
-                ring[slot * size + targets[j]] += w[j];
+        if (w.length == 1) {
+            final double w0 = w[0];
+            for (int k = 0; k < n; k++) {
+                int s = spiking[k];
+                int end = rowStart[s + 1];
+                for (int j = rowStart[s]; j < end; j++) ring[base + targets[j]] += w0;
+                events += end - rowStart[s];
             }
-            events += end - rowStart[s];
+        } else {
+            for (int k = 0; k < n; k++) {
+                int s = spiking[k];
+                int end = rowStart[s + 1];
+                for (int j = rowStart[s]; j < end; j++) ring[base + targets[j]] += w[j];
+                events += end - rowStart[s];
+            }
         }
         return events;
     }
