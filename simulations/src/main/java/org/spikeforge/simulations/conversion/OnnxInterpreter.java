@@ -80,15 +80,15 @@ public final class OnnxInterpreter {
         return switch (n.opType()) {
             case "Constant" -> (Tensor) n.attributes().get("value");
             case "Identity" -> a[0];
-            case "Add" -> broadcast(a[0], a[1], Double::sum);
-            case "Sub" -> broadcast(a[0], a[1], (x, y) -> x - y);
-            case "Mul" -> broadcast(a[0], a[1], (x, y) -> x * y);
-            case "Div" -> broadcast(a[0], a[1], (x, y) -> x / y);
-            case "Pow" -> broadcast(a[0], a[1], (x, y) -> y == 2.0 ? x * x : Math.pow(x, y));
-            case "Sqrt" -> map(a[0], Math::sqrt);
-            case "Relu" -> map(a[0], x -> x > 0 ? x : 0.0);
-            case "Sigmoid" -> map(a[0], x -> 1.0 / (1.0 + Math.exp(-x)));
-            case "Tanh" -> map(a[0], Math::tanh);
+            case "Add" -> broadcast(a[0], a[1], ADD);
+            case "Sub" -> broadcast(a[0], a[1], SUB);
+            case "Mul" -> broadcast(a[0], a[1], MUL);
+            case "Div" -> broadcast(a[0], a[1], DIV);
+            case "Pow" -> broadcast(a[0], a[1], POW);
+            case "Sqrt" -> unary(a[0], SQRT);
+            case "Relu" -> unary(a[0], RELU);
+            case "Sigmoid" -> unary(a[0], SIGMOID);
+            case "Tanh" -> unary(a[0], TANH);
             case "MatMul" -> matmul(a[0], a[1]);
             case "Gemm" -> gemm(a[0], a[1], a.length > 2 ? a[2] : null, n.floatAttr("alpha", 1), n.floatAttr("beta", 1),
                     n.intAttr("transA", 0) != 0, n.intAttr("transB", 0) != 0);
@@ -120,14 +120,40 @@ public final class OnnxInterpreter {
         return r;
     }
 
-    interface Op2 {
-        double apply(double x, double y);
+    // Element-wise ops are selected by code inside the loop rather than through a lambda, so that the
+    // JIT compiles one tight loop per op instead of a megamorphic call per element.
+    static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4;
+    static final int SQRT = 0, RELU = 1, SIGMOID = 2, TANH = 3;
+
+    private static double op(int code, double x, double y) {
+        return switch (code) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            default -> y == 2.0 ? x * x : Math.pow(x, y);
+        };
     }
 
-    static Tensor map(Tensor a, java.util.function.DoubleUnaryOperator f) {
-        double[] d = new double[a.size()];
-        for (int i = 0; i < d.length; i++) d[i] = f.applyAsDouble(a.data()[i]);
+    static Tensor unary(Tensor a, int code) {
+        double[] s = a.data(), d = new double[s.length];
+        switch (code) {
+            case SQRT -> { for (int i = 0; i < d.length; i++) d[i] = Math.sqrt(s[i]); }
+            case RELU -> { for (int i = 0; i < d.length; i++) d[i] = s[i] > 0 ? s[i] : 0.0; }
+            case SIGMOID -> { for (int i = 0; i < d.length; i++) d[i] = 1.0 / (1.0 + Math.exp(-s[i])); }
+            default -> { for (int i = 0; i < d.length; i++) d[i] = Math.tanh(s[i]); }
+        }
         return new Tensor(a.shape(), d);
+    }
+
+    /** Whether {@code small}'s shape, without leading 1s, is a suffix of {@code big}'s. */
+    private static boolean isSuffix(int[] big, int[] small) {
+        int i = 0;
+        while (i < small.length && small[i] == 1) i++;
+        int n = small.length - i;
+        if (n > big.length) return false;
+        for (int k = 0; k < n; k++) if (big[big.length - n + k] != small[i + k]) return false;
+        return true;
     }
 
     static int[] broadcastShape(int[] a, int[] b) {
@@ -155,19 +181,40 @@ public final class OnnxInterpreter {
         return st;
     }
 
-    static Tensor broadcast(Tensor a, Tensor b, Op2 op) {
+    static Tensor broadcast(Tensor a, Tensor b, int code) {
         int[] s = broadcastShape(a.shape(), b.shape());
         Tensor out = Tensor.zeros(s);
-        if (Arrays.equals(a.shape(), b.shape())) {
-            for (int i = 0; i < out.size(); i++) out.data()[i] = op.apply(a.data()[i], b.data()[i]);
+        double[] A = a.data(), B = b.data(), O = out.data();
+        int n = O.length;
+        if (A.length == n && B.length == n) {
+            switch (code) {
+                case ADD -> { for (int i = 0; i < n; i++) O[i] = A[i] + B[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) O[i] = A[i] - B[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) O[i] = A[i] * B[i]; }
+                default -> { for (int i = 0; i < n; i++) O[i] = op(code, A[i], B[i]); }
+            }
+            return out;
+        }
+        if (A.length == n && isSuffix(a.shape(), b.shape())) { // b repeats along the leading axes
+            int m = B.length;
+            switch (code) {
+                case ADD -> { for (int i = 0; i < n; i++) O[i] = A[i] + B[i % m]; }
+                case MUL -> { for (int i = 0; i < n; i++) O[i] = A[i] * B[i % m]; }
+                default -> { for (int i = 0; i < n; i++) O[i] = op(code, A[i], B[i % m]); }
+            }
+            return out;
+        }
+        if (B.length == n && isSuffix(b.shape(), a.shape())) {
+            int m = A.length;
+            for (int i = 0; i < n; i++) O[i] = op(code, A[i % m], B[i]);
             return out;
         }
         int r = s.length;
         int[] sa = alignedStrides(a.shape(), r), sb = alignedStrides(b.shape(), r);
         int[] idx = new int[r];
         int ia = 0, ib = 0;
-        for (int i = 0; i < out.size(); i++) {
-            out.data()[i] = op.apply(a.data()[ia], b.data()[ib]);
+        for (int i = 0; i < n; i++) {
+            O[i] = op(code, A[ia], B[ib]);
             for (int k = r - 1; k >= 0; k--) {
                 idx[k]++;
                 ia += sa[k];
@@ -236,8 +283,8 @@ public final class OnnxInterpreter {
         if (ta) a = transpose(a, new long[] {1, 0});
         if (tb) b = transpose(b, new long[] {1, 0});
         Tensor y = matmul(a, b);
-        if (alpha != 1) y = map(y, x -> x * alpha);
-        if (c != null) y = broadcast(y, beta == 1 ? c : map(c, x -> x * beta), Double::sum);
+        if (alpha != 1) y = broadcast(y, Tensor.scalar(alpha), MUL);
+        if (c != null) y = broadcast(y, beta == 1 ? c : broadcast(c, Tensor.scalar(beta), MUL), ADD);
         return y;
     }
 
@@ -356,11 +403,11 @@ public final class OnnxInterpreter {
         long[] axes = new long[x.rank() - (axis < 0 ? axis + x.rank() : axis)];
         for (int i = 0; i < axes.length; i++) axes[i] = x.rank() - axes.length + i;
         Tensor mean = reduceMean(x, axes, true);
-        Tensor c = broadcast(x, mean, (p, q) -> p - q);
-        Tensor var = reduceMean(map(c, v -> v * v), axes, true);
-        Tensor y = broadcast(c, map(var, v -> Math.sqrt(v + eps)), (p, q) -> p / q);
-        y = broadcast(y, gamma, (p, q) -> p * q);
-        return beta == null ? y : broadcast(y, beta, Double::sum);
+        Tensor c = broadcast(x, mean, SUB);
+        Tensor var = reduceMean(broadcast(c, c, MUL), axes, true);
+        Tensor y = broadcast(c, unary(broadcast(var, Tensor.scalar(eps), ADD), SQRT), DIV);
+        y = broadcast(y, gamma, MUL);
+        return beta == null ? y : broadcast(y, beta, ADD);
     }
 
     static Tensor gather(Tensor data, Tensor indices, int axis) {
