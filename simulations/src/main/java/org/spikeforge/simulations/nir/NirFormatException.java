@@ -18,6 +18,8 @@ public final class NirFormatException extends RuntimeException {
     }
 
     private static String oneLine(String message) {
-        return message == null ? "invalid NIR input" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        if (message == null) return "invalid NIR input";
+        // One line, printable: names read from a corrupt file may hold control characters.
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").replaceAll("[\\p{Cntrl}\\uFFFD]", "?");
     }
 }

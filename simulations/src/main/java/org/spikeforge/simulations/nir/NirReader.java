@@ -41,14 +41,25 @@ import java.util.TreeMap;
 public final class NirReader {
 
     private final String file;
+    /** Largest dataset size believed: more than gzip's ~1000:1 ratio over the whole file means a corrupt header. */
+    private final long maxDatasetBytes;
 
-    private NirReader(String file) { this.file = file; }
+    private NirReader(String file, long fileBytes) {
+        this.file = file;
+        this.maxDatasetBytes = 1024 * fileBytes + (1 << 20);
+    }
 
     /** Reads a {@code .nir} file. */
     public static NirFile read(Path path) {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         if (!Files.isRegularFile(path)) throw new NirFormatException(path + ": no such file");
-        NirReader r = new NirReader(name);
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (java.io.IOException e) {
+            throw new NirFormatException(name + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        NirReader r = new NirReader(name, size);
         NirFile nir;
         try (HdfFile hdf = new HdfFile(path)) {
             nir = r.readFile(hdf);
@@ -76,7 +87,7 @@ public final class NirReader {
                     + String.join(", ", hdf.getChildren().keySet()) + ")");
         }
         String version = "unknown";
-        if (hdf.getChild("version") instanceof Dataset v) version = text(v, "version");
+        if (hdf.getChild("version") instanceof Dataset v) version = text(v, file + ": dataset 'version'");
         NirNode top = readNode(g, "");
         if (!(top instanceof NirGraph graph)) {
             throw new NirFormatException(file + ": the root node is of type " + top.type() + ", expected NIRGraph");
@@ -91,7 +102,7 @@ public final class NirReader {
         if (!(typeNode instanceof Dataset typeSet)) {
             throw new NirFormatException(where + ": no 'type' dataset (fields: " + String.join(", ", g.getChildren().keySet()) + ")");
         }
-        String type = text(typeSet, where + " type");
+        String type = text(typeSet, where + ": field 'type'");
         Fields f = new Fields(g, where + " (" + type + ")");
         Map<String, NirValue> md = metadata(g, where);
         return switch (type) {
@@ -199,14 +210,14 @@ public final class NirReader {
         NirTensor tensor(String name) {
             NirTensor t = optionalTensor(name);
             if (t == null) {
-                throw new NirFormatException(where + ": missing field '" + name + "' (fields: " + String.join(", ", g.getChildren().keySet()) + ")");
+                throw new NirFormatException(where + ": missing field '" + name + "' (fields: " + String.join(", ", new TreeMap<>(g.getChildren()).keySet()) + ")");
             }
             return t;
         }
 
         NirTensor tensorEither(String name, String legacy) {
-            NirTensor t = optionalTensor(name);
-            return t != null ? t : tensor(legacy);
+            NirTensor t = optionalTensor(legacy);
+            return t != null ? t : tensor(name);
         }
 
         NirTensor optionalTensor(String name) {
@@ -233,6 +244,10 @@ public final class NirReader {
 
     /** A dataset as a tensor or a text. */
     private NirValue value(Dataset d, String where) {
+        long bytes = d.getSizeInBytes();
+        if (bytes < 0 || bytes > maxDatasetBytes) {
+            throw new NirFormatException(where + ": dataset claims " + bytes + " bytes, more than this file can hold (corrupt file?)");
+        }
         Object data = d.getDataFlat();
         int[] dims = d.isScalar() ? new int[0] : d.getDimensions();
         if (data instanceof String[] s) {
