@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,12 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * files that even Python rejects fail with a one-line message naming the broken edge or shape.
  */
 class NirFixtureFilesTest {
-
-    static final String[] READABLE = {
-        "all_neurons_v1_0_7_head.nir", "all_neurons_v1_0_7_head_nocomp.nir", "braille_noDelay_bias_zero.nir",
-        "braille_noDelay_noBias_subtract.nir", "cnn_sinabs.nir", "conv1d_same_v1_0_7_head.nir", "conv_pool_v1_0_7_head.nir",
-        "lif_norse.nir", "lif_rockpool.nir", "nirtorch_braille.nir", "spyx_braille_noDelay_bias_zero_subgraph.nir",
-        "spyx_braille_noDelay_noBias_subtract_subgraph.nir", "two_lif_neurons.nir"};
 
     private static final Pattern NODE_LINE = Pattern.compile("^  (\\S+)\\s+(\\S+)\\s+in \\[([^]]*)]\\s+out \\[([^]]*)].*$");
 
@@ -66,8 +59,7 @@ class NirFixtureFilesTest {
         }
         JsonNode expNodes = expected.get("nodes");
         assertEquals(expNodes.size(), nodes.size(), "number of nodes");
-        for (Iterator<Map.Entry<String, JsonNode>> it = expNodes.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : expNodes.properties()) {
             String[] got = nodes.get(e.getKey());
             assertTrue(got != null, "node " + e.getKey() + " listed");
             String type = e.getValue().get("type").asText();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -140,6 +139,4 @@ class NirSnnTorchReferenceTest {
         for (int i = 0; i < expected.length; i++) m = Math.max(m, Math.abs(expected[i] - actual[i]));
         return m;
     }
-
-    static String describe(double[] a) { return Arrays.toString(Arrays.copyOf(a, Math.min(8, a.length))); }
 }
