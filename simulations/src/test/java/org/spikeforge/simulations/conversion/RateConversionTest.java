@@ -25,7 +25,7 @@ class RateConversionTest {
         ann = FeedForwardAnn.fromOnnx(OnnxGraph.read(AnnFixtures.path("M1_dynbatch.onnx")));
         calibration = AnnFixtures.mnist("mnist_train_x_first1000.npy", 1000);
         test = AnnFixtures.mnist("mnist_test_x.npy", 2000);
-        long[] y = AnnFixtures.npy("mnist_test_y.npy").toLongs();
+        long[] y = AnnFixtures.longs("mnist_test_y.npy");
         labels = new int[y.length];
         for (int i = 0; i < y.length; i++) labels[i] = (int) y[i];
         try (InputStream in = RateConversionTest.class.getResourceAsStream("/fixtures/ann/M1_snnref.json")) {

@@ -21,7 +21,7 @@ class TransformerConversionTest {
         OnnxInterpreter ann = new OnnxInterpreter(g);
         int n = 100;
         double[][] test = AnnFixtures.mnist("mnist_test_x.npy", n);
-        long[] y = AnnFixtures.npy("mnist_test_y.npy").toLongs();
+        long[] y = AnnFixtures.longs("mnist_test_y.npy");
         int[] ts = {8, 64};
         int annOk = 0;
         int[] ok = new int[ts.length];
