@@ -34,8 +34,8 @@ import java.util.List;
  *
  * <p>Integration: forward Euler (no Runge–Kutta) on {@code n = ceil(dt / 25 µs)} equal sub-steps
  * {@code h = dt/n} per step, the synaptic currents decaying exactly between sub-steps; the
- * sub-step loop ends at the first sub-step in which {@code v > v_peak}, and the spike is reported
- * in that step. The exponential cut-off (v inside the exponential capped at {@code v_peak}, as
+ * sub-step loop ends at the first sub-step in which {@code v > v_peak} (the rest of that step is
+ * not integrated), and the spike is reported in that step. The exponential cut-off (v inside the exponential capped at {@code v_peak}, as
  * in NEST) keeps the upstroke finite, so the scheme never overflows. While the membrane is
  * clamped at {@code v_reset}, {@code w} relaxes exactly towards {@code a·(v_reset − E_L)}.
  * State variables: {@code v} (mV), {@code i_e}, {@code i_i}, {@code w} (pA).

@@ -16,7 +16,7 @@ import java.util.Locale;
  * <table>
  *   <caption>Parameters (defaults: the regular-spiking preset)</caption>
  *   <tr><th>name</th><th>unit</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>a</td><td>1/ms</td><td>0.02</td><td>recovery rate of u</td></tr>
+ *   <tr><td>a</td><td>1/ms</td><td>0.02</td><td>recovery rate of u (any sign)</td></tr>
  *   <tr><td>b</td><td>pA/mV</td><td>0.2</td><td>sensitivity of u to v</td></tr>
  *   <tr><td>c</td><td>mV</td><td>−65</td><td>after-spike reset of v</td></tr>
  *   <tr><td>d</td><td>pA</td><td>8</td><td>after-spike increment of u</td></tr>
@@ -95,7 +95,7 @@ public record Izhikevich(double a, double b, double c, double d, double vPeak, d
             new ParameterSpec("t_ref", Dimension.TIME, 0.0, "refractory period"));
 
     public Izhikevich {
-        Checks.positive("a", a, "1/ms");
+        Checks.finite("a", a); // negative in some of the paper's Fig. 1 classes (inhibition-induced firing)
         Checks.finite("b", b);
         Checks.finite("c", c);
         Checks.finite("d", d);
