@@ -34,6 +34,15 @@ public interface CompiledNetwork extends AutoCloseable {
     /** Copies variable {@code var} of population {@code pop} for the given neurons into {@code dst}. */
     void readState(int pop, int var, int[] neurons, double[] dst);
 
+    /**
+     * Copies the current weights of projection {@code projection} (CSR order, engine units) into
+     * {@code dst}. Plastic projections report their learned weights; static ones their initial weights.
+     */
+    default void readWeights(int projection, float[] dst) {
+        float[] w = graph().projections().get(projection).weights();
+        System.arraycopy(w, 0, dst, 0, w.length);
+    }
+
     /** Operation counts so far, for the cost model. */
     OperationCounts counts();
 
