@@ -75,16 +75,23 @@ public final class OpenClDevices {
 
     /** Prints every platform and its devices, with memory and compute units ({@code spikeforge devices}). */
     public static void list(PrintStream out) {
+        for (String line : listing()) out.println(line);
+    }
+
+    /** The lines of {@link #list}: a "Platform:" line, then one indented line per device, the default marked. */
+    public static List<String> listing() {
         List<OpenClDevice> all = all();
         OpenClDevice chosen = select(null);
+        List<String> lines = new ArrayList<>();
         String platform = null;
         for (OpenClDevice d : all) {
             if (!d.platform().equals(platform)) {
                 platform = d.platform();
-                out.println("Platform: " + d.platform() + " (" + d.platformVersion().trim() + ")");
+                lines.add("Platform: " + d.platform() + " (" + d.platformVersion().trim() + ")");
             }
-            out.println("  " + d.describe() + (d == chosen ? "  <- default" : ""));
+            lines.add("  " + d.describe() + (d == chosen ? "  <- default" : ""));
         }
+        return lines;
     }
 
     /** The devices as a JSON array (for bench/gpu/run.sh). */
