@@ -44,6 +44,6 @@ public final class GpuBackend implements Backend {
     public CompiledNetwork compile(NetworkGraph graph, BackendOptions options) {
         OpenClDevice device = OpenClDevices.select(options.extra().get("device"));
         Delivery delivery = Delivery.parse(options.extra().get("delivery"), device);
-        return new GpuNetwork(graph, device, delivery);
+        return GpuNetwork.create(graph, device, delivery);
     }
 }

@@ -41,8 +41,7 @@ final class GpuNetwork implements CompiledNetwork {
     private final GpuContext gpu;
     private final Delivery delivery;
     private final cl_command_queue queue;
-    private final List<cl_mem> buffers = new ArrayList<>();
-    private final List<cl_kernel> kernelObjects = new ArrayList<>();
+    private final Resources res;
     private final OperationCounts counts = new OperationCounts();
     private final long deviceBytes;
     private final long workGroup;
@@ -90,10 +89,39 @@ final class GpuNetwork implements CompiledNetwork {
     private long kernelLaunches;
     private boolean closed;
 
+    /** Everything this network allocated on the device, so that a failure half-way through compiling frees it too. */
+    private static final class Resources {
+        final List<cl_mem> buffers = new ArrayList<>();
+        final List<cl_kernel> kernels = new ArrayList<>();
+        cl_command_queue queue;
+
+        void release() {
+            if (queue != null) clFinish(queue);
+            for (cl_kernel k : kernels) clReleaseKernel(k);
+            for (cl_mem m : buffers) clReleaseMemObject(m);
+            kernels.clear();
+            buffers.clear();
+            if (queue != null) clReleaseCommandQueue(queue);
+            queue = null;
+        }
+    }
+
+    /** Compiles {@code graph}; on any failure, frees what was already allocated. */
+    static GpuNetwork create(NetworkGraph graph, OpenClDevice device, Delivery delivery) {
+        Resources res = new Resources();
+        try {
+            return new GpuNetwork(graph, device, delivery, res);
+        } catch (RuntimeException e) {
+            res.release();
+            throw e;
+        }
+    }
+
     private record StateGather(int[] neurons, cl_mem index, cl_mem result, cl_kernel kernel) {}
 
-    GpuNetwork(NetworkGraph graph, OpenClDevice device, Delivery delivery) {
+    private GpuNetwork(NetworkGraph graph, OpenClDevice device, Delivery delivery, Resources res) {
         this.graph = graph;
+        this.res = res;
         this.delivery = delivery;
         this.np = graph.populations().size();
         int nodes = graph.nodes();
@@ -120,6 +148,7 @@ final class GpuNetwork implements CompiledNetwork {
         this.gpu = GpuContext.forDevice(device);
         this.workGroup = Math.min(GROUP, device.maxWorkGroupSize());
         this.queue = clCreateCommandQueue(gpu.context, gpu.deviceId, 0, null);
+        res.queue = queue;
 
         vars = new cl_mem[np];
         ring = new cl_mem[np];
@@ -471,9 +500,9 @@ final class GpuNetwork implements CompiledNetwork {
             clReleaseKernel(g.kernel());
             clReleaseMemObject(g.index());
             clReleaseMemObject(g.result());
-            buffers.remove(g.index());
-            buffers.remove(g.result());
-            kernelObjects.remove(g.kernel());
+            res.buffers.remove(g.index());
+            res.buffers.remove(g.result());
+            res.kernels.remove(g.kernel());
         }
         gathers.clear();
     }
@@ -501,13 +530,8 @@ final class GpuNetwork implements CompiledNetwork {
         if (closed) return;
         counts();
         closed = true;
-        clFinish(queue);
         gathers.clear();
-        for (cl_kernel k : kernelObjects) clReleaseKernel(k);
-        for (cl_mem m : buffers) clReleaseMemObject(m);
-        kernelObjects.clear();
-        buffers.clear();
-        clReleaseCommandQueue(queue);
+        res.release();
     }
 
     // ---- helpers -------------------------------------------------------------------------
@@ -521,13 +545,13 @@ final class GpuNetwork implements CompiledNetwork {
 
     private cl_mem buffer(long bytes) {
         cl_mem m = clCreateBuffer(gpu.context, CL_MEM_READ_WRITE, Math.max(bytes, 8), null, null);
-        buffers.add(m);
+        res.buffers.add(m);
         return m;
     }
 
     private cl_kernel kernel(String name) {
         cl_kernel k = clCreateKernel(gpu.program, name, null);
-        kernelObjects.add(k);
+        res.kernels.add(k);
         return k;
     }
 

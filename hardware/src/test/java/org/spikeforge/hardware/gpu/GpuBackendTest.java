@@ -87,6 +87,17 @@ class GpuBackendTest {
     }
 
     @Test
+    void kernelsAreBuiltOncePerDeviceAndSharedByEveryNetwork() {
+        OpenClDevice d = OpenClDevices.select(null);
+        GpuContext first = GpuContext.forDevice(d);
+        try (CompiledNetwork a = GPU.compile(tiny(), BackendOptions.defaults());
+             CompiledNetwork b = GPU.compile(tiny(), gpu("exact"))) {
+            assertSame(first, GpuContext.forDevice(d));
+            assertSame(first.program, GpuContext.forDevice(d).program);
+        }
+    }
+
+    @Test
     void unknownDeliveryModeIsRejectedWithTheValidValues() {
         NetworkGraph g = tiny();
         var e = assertThrows(IllegalArgumentException.class, () -> GPU.compile(g, gpu("fastest")));
