@@ -119,6 +119,7 @@ final class GpuNetwork implements CompiledNetwork {
 
     private record StateGather(int[] neurons, cl_mem index, cl_mem result, cl_kernel kernel) {}
 
+    @SuppressWarnings("deprecation") // clCreateCommandQueue: the OpenCL 1.2 call, which every device has
     private GpuNetwork(NetworkGraph graph, OpenClDevice device, Delivery delivery, Resources res) {
         this.graph = graph;
         this.res = res;

@@ -186,6 +186,7 @@ public final class OpenClDevices {
      * On Linux, why {@code libOpenCL} cannot be loaded, or null when it can. Checked before JOCL
      * touches it, because JOCL's native code prints its own lines when the load fails.
      */
+    @SuppressWarnings("restricted") // the launcher and tests pass --enable-native-access=ALL-UNNAMED
     private static String missingLibrary() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) return null;
         String why = null;

@@ -92,6 +92,7 @@ class GpuBackendTest {
         GpuContext first = GpuContext.forDevice(d);
         try (CompiledNetwork a = GPU.compile(tiny(), BackendOptions.defaults());
              CompiledNetwork b = GPU.compile(tiny(), gpu("exact"))) {
+            assertNotSame(a, b);
             assertSame(first, GpuContext.forDevice(d));
             assertSame(first.program, GpuContext.forDevice(d).program);
         }
