@@ -47,6 +47,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a field, e.g. populations.exc.params.tau_m=10ms")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @Option(names = "--device", paramLabel = "INDEX|NAME", description = "OpenCL device for the gpu backend (see 'spikeforge devices')")
+    String device;
+
+    @Option(names = "--backend-option", paramLabel = "KEY=VALUE",
+            description = "backend-specific setting, e.g. delivery=exact (gpu) or photonic.phase_bits=8")
+    Map<String, String> backendOptions = new LinkedHashMap<>();
+
     @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
     boolean quiet;
 
@@ -64,7 +71,9 @@ final class RunCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Path.of("out", sc.name());
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
-        try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), Map.of()))) {
+        Map<String, String> extra = new LinkedHashMap<>(backendOptions);
+        if (device != null) extra.put("device", device);
+        try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), extra))) {
             CountDownLatch written = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 sim.requestStop();
