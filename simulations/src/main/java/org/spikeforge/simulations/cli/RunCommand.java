@@ -57,6 +57,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
     boolean quiet;
 
+    /** A classification scenario: one trial per sample, accuracy in the summary. */
+    private int classify(Scenario sc, Backend be, BackendOptions opts, Path outDir, long wall0) throws IOException {
+        var task = sc.classification();
+        var stdout = spec.commandLine().getOut();
+        boolean bar = !quiet && ProgressBar.terminalAttached();
+        ProgressBar pb = bar ? new ProgressBar(System.err, 1.0) : null;
+        var res = org.spikeforge.simulations.conversion.Classification.run(task.engine(), be, opts, task.data(), task.labels(),
+                task.timesteps(), pb == null ? null : (d, t) -> pb.update(d, t));
+        if (pb != null) pb.finish();
+        double wall = (System.nanoTime() - wall0) * 1e-9;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("model", task.model());
+        extra.put("samples", res.samples());
+        extra.put("timesteps", task.timesteps());
+        extra.put("pipeline_depth", task.engine().depth());
+        extra.put("accuracy", res.accuracy());
+        Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), res.run(), wall, extra));
+        if (!quiet) {
+            stdout.println(Summary.text(sc.name(), res.run(), wall, outDir.resolve("summary.json")));
+            stdout.printf("  accuracy  %.2f %% (%d of %d samples, %d steps each + %d pipeline)%n", 100 * res.accuracy(),
+                    res.correct(), res.samples(), task.timesteps(), task.engine().depth());
+        }
+        return 0;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         long wall0 = System.nanoTime();
@@ -73,6 +98,7 @@ final class RunCommand implements Callable<Integer> {
         var stdout = spec.commandLine().getOut();
         Map<String, String> extra = new LinkedHashMap<>(backendOptions);
         if (device != null) extra.put("device", device);
+        if (sc.classification() != null) return classify(sc, be, new BackendOptions(sc.threads(), extra), outDir, wall0);
         try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), extra))) {
             CountDownLatch written = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
