@@ -26,20 +26,24 @@ import org.spikeforge.simulations.StateProbe;
  * simulation thread, with bounded memory.
  *
  * <p>How: {@link #record} (simulation thread) copies the step's spikes and samples into a preallocated
- * lock-free ring ({@link StepRing}); a writer thread appends one queue document per step. A full ring
+ * lock-free ring ({@link StepRing}); a writer thread wakes every millisecond and appends the whole steps
+ * it finds as one queue document (at most 256 KiB; a document per step cost as much CPU as the
+ * simulation itself). A full ring
  * makes the simulation wait (backpressure), so memory stays bounded and nothing is dropped. No
  * allocation happens per step on the simulation thread.
  *
  * <p>Crash safety: a Chronicle document becomes visible to readers only when it is complete (its header
  * is committed last), and the queue lives in memory-mapped files, which the operating system keeps
- * when the process dies. Each step's document is therefore its own flush mark: after a SIGKILL the queue
- * reads back completely up to the last committed step, and {@link Recording#lastStep()} names it.
+ * when the process dies. A document holds whole steps only, so each is a flush mark: after a SIGKILL the
+ * queue reads back completely up to the last step of the last committed document, and
+ * {@link Recording#lastStep()} names it.
  * {@code DIR/recording.json} (written atomically) says {@code "running"} from the start until the run ends,
  * so a killed run reads as incomplete. On Ctrl-C a shutdown hook drains the ring and marks the recording
  * interrupted; the simulator's {@link #finish} does the same on a normal or stopped run.
  *
- * <p>Document layout (little-endian): {@code long step, int channels}, then per channel
- * {@code int count} and {@code count} ints (see {@link Channel}).
+ * <p>Document layout: ints (native order, little-endian on x86 and ARM), one step record after another:
+ * {@code step low 32 bits, step high 32 bits, channels}, then per channel {@code count} and
+ * {@code count} ints (see {@link Channel}).
  */
 public final class Recorder implements Probe, AutoCloseable {
     public static final String QUEUE_DIR = "queue";
@@ -48,6 +52,9 @@ public final class Recorder implements Probe, AutoCloseable {
     public static final int DEFAULT_RING_INTS = 1 << 20;
 
     private static final int HEADER = 3; // len, step low, step high
+    private static final long IDLE_PARK_NS = 1_000_000;
+    /** A document closes after the step that reaches this many ints (256 KiB). */
+    private static final int MAX_BATCH_INTS = 1 << 16;
 
     private final Path dir;
     private final RecordingMetadata.RunInfo run;
@@ -114,6 +121,8 @@ public final class Recorder implements Probe, AutoCloseable {
         this.ring = new StepRing((int) Math.max(ringInts, 2 * maxRecord));
         Files.createDirectories(dir);
         clearOldRecording(dir);
+        this.metadata = RecordingMetadata.starting(run, dtMs, -1, channels);
+        writeMetadata(metadata);
         this.queue = SingleChronicleQueueBuilder.binary(dir.resolve(QUEUE_DIR).toFile()).build();
         this.writer = new Thread(this::writeLoop, "spikeforge-recorder");
         writer.setDaemon(true);
@@ -172,8 +181,7 @@ public final class Recorder implements Probe, AutoCloseable {
         if (started) throw new IllegalStateException("a Recorder records one run; create a new one");
         started = true;
         synchronized (metadataLock) {
-            metadata = RecordingMetadata.starting(run, dtMs, totalSteps, channels);
-            writeMetadata(metadata);
+            metadata = metadata.withStepsRequested(totalSteps); // written by the writer thread, off the sweep
         }
         writer.start();
         hook = new Thread(this::flushOnShutdown, "spikeforge-recorder-flush");
@@ -217,8 +225,10 @@ public final class Recorder implements Probe, AutoCloseable {
     private void writeLoop() {
         int channelCount = isState.length;
         long head = 0;
-        int idle = 0;
         try (ExcerptAppender appender = queue.createAppender()) {
+            synchronized (metadataLock) {
+                if (!finished) writeMetadata(metadata);
+            }
             while (true) {
                 long pub = ring.published();
                 if (head == pub) {
@@ -226,27 +236,33 @@ public final class Recorder implements Probe, AutoCloseable {
                         if (head == ring.published()) break;
                         continue;
                     }
-                    if (idle < 100) {
-                        idle++;
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.parkNanos(idle < 200 ? 50_000 : 1_000_000);
-                        idle = Math.min(idle + 1, 1000);
-                    }
+                    // The ring holds thousands of steps: sleeping a millisecond costs no throughput and
+                    // leaves the cores to the simulation (the producer unparks us when the ring is full).
+                    LockSupport.parkNanos(IDLE_PARK_NS);
                     continue;
                 }
-                idle = 0;
                 while (head < pub) {
-                    int len = ring.get(head);
-                    long step = (ring.get(head + 1) & 0xFFFF_FFFFL) | ((long) ring.get(head + 2) << 32);
+                    // One document holds the whole steps available now (up to MAX_BATCH_INTS): it becomes
+                    // visible to readers only once complete, so its last step is a flush mark.
+                    long end = head;
+                    long lastStep = -1;
+                    while (end < pub && end - head < MAX_BATCH_INTS) {
+                        lastStep = (ring.get(end + 1) & 0xFFFF_FFFFL) | ((long) ring.get(end + 2) << 32);
+                        end += ring.get(end);
+                    }
                     try (DocumentContext dc = appender.writingDocument()) {
                         Bytes<?> b = dc.wire().bytes();
-                        b.writeLong(step);
-                        b.writeInt(channelCount);
-                        for (long i = head + HEADER, end = head + len; i < end; i++) b.writeInt(ring.get(i));
+                        for (long r = head; r < end; ) {
+                            int len = ring.get(r);
+                            b.writeInt(ring.get(r + 1));
+                            b.writeInt(ring.get(r + 2));
+                            b.writeInt(channelCount);
+                            for (long i = r + HEADER, e = r + len; i < e; i++) b.writeInt(ring.get(i));
+                            r += len;
+                        }
                     }
-                    lastFlushedStep = step;
-                    head += len;
+                    lastFlushedStep = lastStep;
+                    head = end;
                     ring.release(head);
                     writtenPosition = head;
                 }

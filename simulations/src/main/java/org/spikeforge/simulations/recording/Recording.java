@@ -152,33 +152,56 @@ public final class Recording implements AutoCloseable {
         private final int channels = metadata.channels().size();
         private final int[] offset = new int[channels];
         private final int[] count = new int[channels];
-        private int[] data = new int[1024];
+        private int[] doc = new int[1024];
+        private int docLen;
+        private int pos;
         private long step = -1;
 
         private Cursor() {}
 
-        /** Moves to the next complete record; false at the end. */
+        /** Moves to the next complete step record; false at the end. */
         public boolean next() {
+            while (pos >= docLen) {
+                if (!readDocument()) return false;
+            }
+            if (pos + 3 > docLen) throw corrupt("truncated step header");
+            step = (doc[pos] & 0xFFFF_FFFFL) | ((long) doc[pos + 1] << 32);
+            int nc = doc[pos + 2];
+            if (nc != channels) {
+                throw new IllegalStateException(dir + ": record of step " + step + " has " + nc + " channels, metadata says " + channels);
+            }
+            int at = pos + 3;
+            for (int k = 0; k < channels; k++) {
+                if (at >= docLen) throw corrupt("truncated channel " + k);
+                int c = doc[at++];
+                count[k] = c;
+                offset[k] = at;
+                if (c > 0) at += c;
+            }
+            if (at > docLen) throw corrupt("truncated payload");
+            pos = at;
+            return true;
+        }
+
+        private IllegalStateException corrupt(String what) {
+            return new IllegalStateException(dir + ": corrupt record after step " + step + ": " + what);
+        }
+
+        /** Copies the next data document's ints into {@code doc}; false if there is none (yet). */
+        private boolean readDocument() {
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) return false;
-                if (!dc.isData()) return next();
+                if (!dc.isData()) {
+                    docLen = 0;
+                    pos = 0;
+                    return true;
+                }
                 Bytes<?> b = dc.wire().bytes();
-                step = b.readLong();
-                int nc = b.readInt();
-                if (nc != channels) {
-                    throw new IllegalStateException(dir + ": record of step " + step + " has " + nc + " channels, metadata says " + channels);
-                }
-                int at = 0;
-                for (int k = 0; k < channels; k++) {
-                    int c = b.readInt();
-                    count[k] = c;
-                    offset[k] = at;
-                    if (c > 0) {
-                        if (at + c > data.length) data = Arrays.copyOf(data, Math.max(data.length * 2, at + c));
-                        for (int j = 0; j < c; j++) data[at + j] = b.readInt();
-                        at += c;
-                    }
-                }
+                int n = (int) (b.readRemaining() / 4);
+                if (n > doc.length) doc = new int[Math.max(n, doc.length * 2)];
+                for (int i = 0; i < n; i++) doc[i] = b.readInt();
+                docLen = n;
+                pos = 0;
                 return true;
             }
         }
@@ -189,10 +212,10 @@ public final class Recording implements AutoCloseable {
         public int count(int channel) { return count[channel]; }
 
         /** The {@code k}-th spiking neuron of spike channel {@code channel} (ascending). */
-        public int neuron(int channel, int k) { return data[offset[channel] + k]; }
+        public int neuron(int channel, int k) { return doc[offset[channel] + k]; }
 
         /** The {@code k}-th sampled value of state channel {@code channel}. */
-        public float value(int channel, int k) { return Float.intBitsToFloat(data[offset[channel] + k]); }
+        public float value(int channel, int k) { return Float.intBitsToFloat(doc[offset[channel] + k]); }
 
         @Override
         public void close() {

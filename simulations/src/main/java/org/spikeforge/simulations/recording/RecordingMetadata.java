@@ -14,8 +14,9 @@ import org.spikeforge.simulations.io.AtomicFiles;
 
 /**
  * {@code OUT/recording/recording.json}: what a recording holds and whether its run completed. Written
- * atomically when the recording starts ({@code "status": "running"}) and again when it ends; a run killed
- * with SIGKILL leaves {@code "running"}, which readers report as incomplete.
+ * atomically when the recorder opens ({@code "status": "running"}; {@code steps_requested} is -1 until the
+ * run starts) and again when it ends; a run killed with SIGKILL leaves {@code "running"}, which readers
+ * report as incomplete.
  *
  * @param scenario        scenario name
  * @param scenarioFile    scenario file, or {@code null} for a run built in Java
@@ -73,8 +74,16 @@ public record RecordingMetadata(String scenario, String scenarioFile, long seed,
         return null;
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A copy that says how many steps the run was asked for. */
+    RecordingMetadata withStepsRequested(long steps) {
+        return new RecordingMetadata(scenario, scenarioFile, seed, backend, dtMs, steps, channels, status, stepsDone,
+                lastFlushedStep, backpressureWaits, error);
+    }
+
     public void write(Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper json = JSON;
         ObjectNode m = json.createObjectNode();
         m.put("format", FORMAT);
         m.put("scenario", scenario);
@@ -119,7 +128,7 @@ public record RecordingMetadata(String scenario, String scenarioFile, long seed,
     public static RecordingMetadata read(Path file) {
         JsonNode m;
         try {
-            m = new ObjectMapper().readTree(Files.readAllBytes(file));
+            m = JSON.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not a readable recording description (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }

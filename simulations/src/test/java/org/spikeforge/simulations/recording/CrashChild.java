@@ -11,8 +11,8 @@ import org.spikeforge.simulations.scenario.Scenario;
 import org.spikeforge.simulations.scenario.ScenarioLoader;
 
 /**
- * Child process of {@link CrashSafetyTest}: records a long seeded CUBA run into {@code args[1]} and prints
- * {@code STEP n} once step {@code args[2]} has been handed to the recorder, then keeps running until killed.
+ * Child process of {@link CrashSafetyTest}: records a long seeded CUBA run into {@code args[1]}, prints
+ * {@code FLUSHED} once the recorder has flushed step {@code args[2]}, and keeps running until killed.
  */
 public final class CrashChild {
     private CrashChild() {}
@@ -24,12 +24,15 @@ public final class CrashChild {
                 new RecordingMetadata.RunInfo("cuba", args[0], 7, "scalar"), sc.network().dtMs(),
                 Recorder.channelsOf(sc.network(), sc.probes()));
         Probe signal = new Probe() {
+            private boolean said;
+
             @Override public String name() { return "signal"; }
 
             @Override
             public void record(long step, CompiledNetwork net) {
-                if (step == signalStep) {
-                    System.out.println("STEP " + step);
+                if (!said && rec.lastFlushedStep() >= signalStep) {
+                    said = true;
+                    System.out.println("FLUSHED");
                     System.out.flush();
                 }
             }
