@@ -25,7 +25,7 @@ final class InspectCommand implements Callable<Integer> {
         try (Recording rec = Recording.open(out)) {
             RecordingMetadata m = rec.metadata();
             long[] counts = new long[rec.channels().size()];
-            long samples[] = new long[counts.length];
+            long[] samples = new long[counts.length];
             long gap = -1, expect = -1, first = -1, last = -1, n = 0;
             try (Recording.Cursor c = rec.cursor()) {
                 while (c.next()) {
