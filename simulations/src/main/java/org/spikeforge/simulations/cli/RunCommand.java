@@ -82,6 +82,12 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    @Option(names = "--no-record", description = "do not record the probes into OUT/recording/")
+    boolean noRecord;
+
+    @Option(names = "--no-raster", description = "do not draw OUT/plots/raster.png and .svg after the run")
+    boolean noRaster;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         long wall0 = System.nanoTime();
@@ -99,6 +105,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> extra = new LinkedHashMap<>(backendOptions);
         if (device != null) extra.put("device", device);
         if (sc.classification() != null) return classify(sc, be, new BackendOptions(sc.threads(), extra), outDir, wall0);
+        RunRecording recording = noRecord ? null : RunRecording.open(sc, scenarioFile, outDir);
         try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), extra))) {
             CountDownLatch written = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -113,11 +120,17 @@ final class RunCommand implements Callable<Integer> {
             ProgressBar bar = !quiet && ProgressBar.terminalAttached() ? new ProgressBar(System.err, sc.network().dtMs()) : null;
             RunResult r;
             try {
-                r = sim.run(sc.steps(), sc.probes(), bar != null ? bar : Simulator.Progress.NONE, buildSeconds);
+                r = sim.run(sc.steps(), recording != null ? recording.probes() : sc.probes(),
+                        bar != null ? bar : Simulator.Progress.NONE, buildSeconds);
                 if (bar != null) bar.finish();
                 double wall = (System.nanoTime() - wall0) * 1e-9;
-                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, null));
+                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall,
+                        recording != null ? recording.summary() : null));
                 if (!quiet) stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                if (recording != null && r.completed()) {
+                    String raster = noRaster ? "" : recording.drawRaster();
+                    if (!quiet) stdout.println("  recording " + recording.directory() + raster);
+                }
             } finally {
                 written.countDown();
             }
