@@ -127,6 +127,10 @@ public final class LsmModel implements HarModel {
 
     int inputSynapses() { return input.size(); }
 
+    Synapses inputSynapsesForTest() { return input; }
+
+    Synapses recurrentSynapsesForTest() { return recurrent; }
+
     int recurrentSynapses() { return recurrent.size(); }
 
     float[] readoutWeights() { return readout.clone(); }
