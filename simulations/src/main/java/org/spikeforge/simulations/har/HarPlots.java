@@ -25,18 +25,19 @@ public final class HarPlots {
     /** Confusion matrix as a heat map: rows (y) true class, columns (x) predicted class, cell = windows. */
     public static byte[] confusionMatrix(Metrics m, String title) {
         int k = m.classes().size();
-        HeatMapChart chart = new HeatMapChartBuilder().width(640).height(520).title(title)
+        HeatMapChart chart = new HeatMapChartBuilder().width(780).height(540).title(title)
                 .xAxisTitle("predicted").yAxisTitle("true").build();
         chart.getStyler().setShowValue(true);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x6baed6), new Color(0x08306b)});
         List<String> xs = new ArrayList<>(m.classes());
         List<String> ys = new ArrayList<>(m.classes());
+        java.util.Collections.reverse(ys); // first class at the top, as a confusion matrix is read
         List<Number[]> cells = new ArrayList<>();
         double max = 1;
         for (int t = 0; t < k; t++) {
             for (int p = 0; p < k; p++) {
-                cells.add(new Number[] {p, t, m.confusion()[t][p]});
+                cells.add(new Number[] {p, k - 1 - t, m.confusion()[t][p]});
                 max = Math.max(max, m.confusion()[t][p]);
             }
         }
@@ -59,9 +60,10 @@ public final class HarPlots {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#0.0");
         for (var e : accuracy.entrySet()) {
             List<String> xs = new ArrayList<>(e.getValue().keySet());
-            List<Double> ys = e.getValue().values().stream().map(a -> 100 * a).toList();
+            List<Double> ys = e.getValue().values().stream().map(a -> Math.round(1000 * a) / 10.0).toList();
             chart.addSeries(e.getKey(), xs, ys);
         }
         return png(chart);
