@@ -187,6 +187,16 @@ public final class LsmModel implements HarModel {
 
     /** Runs one standardised window through the engine. */
     WindowRun run(float[] window) {
+        return run(window, backend());
+    }
+
+    private static Backend backend() {
+        Backend b = Backends.byName(BACKEND);
+        if (b == null) throw new IllegalStateException("the " + BACKEND + " backend is not on the class path");
+        return b;
+    }
+
+    private WindowRun run(float[] window, Backend backend) {
         int length = windowSpec.length(), nc = channels.size();
         Network.Builder b = Network.builder(config.dt(), config.seed())
                 .population("reservoir", config.neurons(), neuron)
@@ -200,7 +210,6 @@ public final class LsmModel implements HarModel {
                     new SynapseValue.Explicit(recurrent.weightsAsDoubles()), new SynapseValue.Constant(config.dt()));
         }
         Network net = b.build();
-        Backend backend = Backends.byName(BACKEND);
         long steps = (long) length * config.stepsPerSample();
         BinCounter counter = new BinCounter(config.neurons(), config.bins(), config.stepsPerSample(), length);
         RunResult r;
@@ -217,8 +226,9 @@ public final class LsmModel implements HarModel {
         checkWindows(w);
         int block = w.length() * w.channelCount();
         float[] x = w.values();
+        Backend backend = backend();
         return IntStream.range(0, w.size()).parallel()
-                .mapToObj(i -> run(Arrays.copyOfRange(x, i * block, (i + 1) * block))).toArray(WindowRun[]::new);
+                .mapToObj(i -> run(Arrays.copyOfRange(x, i * block, (i + 1) * block), backend)).toArray(WindowRun[]::new);
     }
 
     private void checkWindows(HarWindows w) {
