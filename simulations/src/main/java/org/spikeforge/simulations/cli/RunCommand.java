@@ -90,8 +90,11 @@ final class RunCommand implements Callable<Integer> {
                 r = sim.run(sc.steps(), sc.probes(), bar != null ? bar : Simulator.Progress.NONE, buildSeconds);
                 if (bar != null) bar.finish();
                 double wall = (System.nanoTime() - wall0) * 1e-9;
-                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, null));
-                if (!quiet) stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, Summary.costBlocks(sim.compiled())));
+                if (!quiet) {
+                    stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                    if (sim.compiled() instanceof org.spikeforge.hardware.cost.CostReporting cr) stdout.println(Summary.costText(cr.cost()));
+                }
             } finally {
                 written.countDown();
             }
