@@ -187,10 +187,11 @@ public final class CrossbarLayer {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         // finite levels and stuck-at faults: an ideal device on [0, 1] (synapses.device.DeviceArray)
-        double[] gq = gT.clone();
+        double[] gq = gT;
         byte[] fault = null;
         int levels = o.weightBits() == 0 && o.bitsPerCell() > 0 ? 1 << o.bitsPerCell() : 0;
         if (levels > 0 || o.stuckOnRate() > 0 || o.stuckOffRate() > 0) {
+            gq = new double[n];
             PulsedDevice cell = new PulsedDevice(new StepModel.IdealStep(), 0.001, 0, 0, 0, 0, 0.0, 1.0, 0, 0, true, 0,
                     levels, o.stuckOnRate(), o.stuckOffRate());
             DeviceArray devices = new DeviceArray(cell, n, rng);
@@ -203,7 +204,8 @@ public final class CrossbarLayer {
             }
         }
         double gMax = pcm.gMaxMicroS();
-        double[] gProg = gq.clone();
+        // arrays are shared until a non-ideality changes them (no copies for an ideal tile)
+        double[] gProg = o.programmingNoise() > 0 ? gq.clone() : gq;
         if (o.programmingNoise() > 0) {
             for (int j = 0; j < n; j++) {
                 if (fault != null && fault[j] != DeviceArray.HEALTHY) continue;
@@ -213,7 +215,7 @@ public final class CrossbarLayer {
                 programmed++;
             }
         }
-        double[] gNow = gProg.clone();
+        double[] gNow = o.drift() ? gProg.clone() : gProg;
         if (o.drift()) {
             double[] nu = new double[n];
             pcm.driftExponents(gq, nu, rng);
@@ -226,10 +228,10 @@ public final class CrossbarLayer {
                 }
             }
         }
-        double[] att = new double[n], attProg = new double[n];
-        java.util.Arrays.fill(att, 1.0);
-        java.util.Arrays.fill(attProg, 1.0);
+        double[] att = null, attProg = null;
         if (o.wireResistanceOhm() > 0) {
+            att = new double[n];
+            attProg = new double[n];
             double gMaxS = gMax * 1e-6;
             for (int j = 0; j < n; j++) {
                 int seg = CrossbarTile.irDropSegments(j / pc, j % pc, tileRows);
@@ -239,12 +241,12 @@ public final class CrossbarLayer {
             }
         }
         float[] g = new float[n];
-        for (int j = 0; j < n; j++) g[j] = (float) (gNow[j] * att[j]);
+        for (int j = 0; j < n; j++) g[j] = (float) (att == null ? gNow[j] : gNow[j] * att[j]);
         float[] sigma = null;
         if (o.readNoise() > 0) {
             sigma = new float[n];
             for (int j = 0; j < n; j++) {
-                sigma[j] = (float) (o.readNoise() * Math.abs(gNow[j]) * pcm.readNoiseRelativeSigma(gq[j], o.tInferenceS()) * att[j]);
+                sigma[j] = (float) (o.readNoise() * Math.abs(gNow[j]) * pcm.readNoiseRelativeSigma(gq[j], o.tInferenceS()) * (att == null ? 1 : att[j]));
             }
         }
         double compensation = 1.0;
@@ -255,7 +257,7 @@ public final class CrossbarLayer {
                 double ip = 0, in = 0;
                 for (int r = 0; r < rows; r++) {
                     int jp = r * pc + 2 * m, jn = jp + 1;
-                    ip += gProg[jp] * attProg[jp] - gProg[jn] * attProg[jn];
+                    ip += attProg == null ? gProg[jp] - gProg[jn] : gProg[jp] * attProg[jp] - gProg[jn] * attProg[jn];
                     in += (double) g[jp] - g[jn];
                 }
                 before += Math.abs(ip);

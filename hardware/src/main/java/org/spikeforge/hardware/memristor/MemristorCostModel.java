@@ -70,7 +70,7 @@ public final class MemristorCostModel {
                         v, tp, gOn, gOff, cellArea, p.get("cell.area_f2"), p.get("feature_size_nm"))));
 
         double eDrive = cols * p.get("row.drive_energy_per_cell_j");
-        parts.add(new CostReport.Component("row_drivers", "row drives (1-bit DAC conversions)", drives, drives * eDrive, windows * tp, 0,
+        parts.add(new CostReport.Component("row_drivers", "row drives (1-bit DAC)", drives, drives * eDrive, windows * tp, 0,
                 fmt("%.3g J per drive (%d columns × row.drive_energy_per_cell_j); %d read windows × %.3g s pulse (%s tiles)",
                         eDrive, cols, windows, tp, o.parallelTiles() ? "parallel" : "sequential")));
 
