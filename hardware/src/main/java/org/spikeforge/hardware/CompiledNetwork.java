@@ -46,6 +46,26 @@ public interface CompiledNetwork extends AutoCloseable {
     /** Operation counts so far, for the cost model. */
     OperationCounts counts();
 
+    /**
+     * Whether {@link #resetState()} is supported. Backends that cannot restore their state in place
+     * (for example when it lives on a device and was never mirrored) return false, and callers that
+     * run many independent trials compile the graph again instead.
+     */
+    default boolean canResetState() {
+        return false;
+    }
+
+    /**
+     * Restores every population to its initial state (membranes, synaptic variables, refractory
+     * counters), clears the delay buffers and pending spikes, and resets every spike source, so that
+     * the next step is step 0 of a fresh trial on the same compiled network. Learned weights are kept.
+     *
+     * @throws IllegalStateException when {@link #canResetState()} is false
+     */
+    default void resetState() {
+        throw new IllegalStateException(getClass().getSimpleName() + " cannot reset its state in place; compile the graph again");
+    }
+
     @Override
     default void close() {}
 }

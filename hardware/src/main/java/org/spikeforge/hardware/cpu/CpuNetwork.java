@@ -102,6 +102,30 @@ public class CpuNetwork implements CompiledNetwork {
 
     @Override public NetworkGraph graph() { return graph; }
 
+    @Override
+    public boolean canResetState() {
+        return true;
+    }
+
+    @Override
+    public void resetState() {
+        for (int p = 0; p < states.length; p++) {
+            PopulationState s = states[p];
+            double[][] init = graph.populations().get(p).initial();
+            for (int k = 0; k < s.vars.length; k++) System.arraycopy(init[k], 0, s.vars[k], 0, s.size);
+            java.util.Arrays.fill(s.refractory, 0);
+            for (double[] r : s.ring) java.util.Arrays.fill(r, 0.0);
+            java.util.Arrays.fill(s.iExt, 0.0);
+        }
+        java.util.Arrays.fill(spikeCount, 0);
+        for (NetworkGraph.Source src : graph.sources()) src.source().reset();
+        for (int k = 0; k < learning.length; k++) {
+            if (learning[k] != null) learning[k].clearTraces();
+            if (shortTerm[k] != null) TsodyksMarkram.reset(stpU[k], stpX[k], stpLast[k]);
+        }
+        // currents are re-applied at step 0 (applyInputs treats step 0 as a change)
+    }
+
     /** Direct access to a population's state (CPU backends only; for tests and tools). */
     public PopulationState state(int pop) { return states[pop]; }
 

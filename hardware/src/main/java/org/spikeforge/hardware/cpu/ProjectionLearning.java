@@ -87,6 +87,11 @@ final class ProjectionLearning {
     DeviceArray devices() { return devices; }
 
     /** One step of learning on the step's source spikes {@code pre[0..nPre)} and target spikes {@code post[0..nPost)}. */
+    /** Clears the spike traces (a new trial); the weights keep what was learned. */
+    void clearTraces() {
+        for (double[] tr : new double[][] {pre1, pre2, post1, post2}) if (tr != null) java.util.Arrays.fill(tr, 0.0);
+    }
+
     void learn(int[] pre, int nPre, int[] post, int nPost) {
         PairStdp.decay(pre1, decayPre1);
         PairStdp.decay(post1, decayPost1);

@@ -140,6 +140,60 @@ public final class ConvertedSnn {
         return r;
     }
 
+    /** A converted network expressed for the engine, with its input source and output population. */
+    public record EngineNetwork(org.spikeforge.simulations.Network network, RateInputSource input, int outputPopulation,
+                                int depth) {}
+
+    /**
+     * The converted network for SpikeForge's engine, so that it runs on any backend (scalar, SIMD,
+     * GPU, crossbar, photonic). Dense layers only. Layer {@code l} becomes a population of {@code if}
+     * neurons (threshold 1, reset by subtraction, {@code C_m = dt} so that a current of 1 pA adds 1 per
+     * step); its weights are {@code W_l·λ_{l−1}/λ_l} (with {@code λ_0 = 1} for the input spikes), all to
+     * all, one step of delay; biases {@code b_l/λ_l} are constant currents. The input is rate-coded by
+     * {@link RateInputSource}. The output layer integrates without spiking ({@code v_th} = +∞).
+     *
+     * <p>Because every layer adds one step of delay (the engine's minimum), the output at step
+     * {@code T + depth} corresponds to the same-step executor's output at {@code T}; {@code depth} is the
+     * number of layers.
+     *
+     * @param dtMs the time step of the network (any positive value; the dynamics are per step)
+     */
+    public EngineNetwork toNetwork(double dtMs, long seed) {
+        List<AnnLayer> ls = ann.layers();
+        for (AnnLayer l : ls) {
+            if (!(l instanceof AnnLayer.Dense)) {
+                throw new IllegalArgumentException("layer " + l + " is not dense: only MLPs can be expressed for the engine yet");
+            }
+        }
+        var b = org.spikeforge.simulations.Network.builder(dtMs, seed);
+        RateInputSource in = new RateInputSource(ann.inputSize());
+        b.source("input", in);
+        String prev = "input";
+        int L = ls.size();
+        for (int l = 0; l < L; l++) {
+            AnnLayer.Dense d = (AnnLayer.Dense) ls.get(l);
+            boolean last = l == L - 1 && options.readout() == RateConversion.Readout.MEMBRANE;
+            double vTh = last ? Double.MAX_VALUE : 1.0;
+            String name = "layer" + (l + 1);
+            b.population(name, d.out(), new org.spikeforge.neurons.IntegrateAndFire(dtMs, 0.0, vTh, 0.0,
+                    org.spikeforge.neurons.ResetMode.SUBTRACT));
+            if (options.halfThresholdInit() && !last) b.initial(name, "v", org.spikeforge.simulations.InitialValue.constant(0.5));
+            double lin = l == 0 ? 1.0 : lambda[l - 1];
+            double lout = last ? 1.0 : lambda[l];
+            double[] w = new double[d.in() * d.out()];
+            for (int i = 0; i < d.in(); i++) for (int o = 0; o < d.out(); o++) w[i * d.out() + o] = d.weights()[o * d.in() + i] * lin / lout;
+            b.projection(prev + "_to_" + name, prev, name, "v", new org.spikeforge.synapses.ConnectivityRule.AllToAll(true),
+                    new org.spikeforge.synapses.SynapseValue.Explicit(w), new org.spikeforge.synapses.SynapseValue.Constant(dtMs));
+            for (int o = 0; o < d.out(); o++) {
+                double bias = d.bias()[o] / lout;
+                if (bias != 0) b.current(name + "_bias_" + o, name, new int[] {o}, org.spikeforge.encoders.CurrentSource.constant(bias));
+            }
+            prev = name;
+        }
+        org.spikeforge.simulations.Network net = b.build();
+        return new EngineNetwork(net, in, net.population(prev), L);
+    }
+
     static int argmax(double[] a) {
         int best = 0;
         for (int i = 1; i < a.length; i++) if (a[i] > a[best]) best = i;

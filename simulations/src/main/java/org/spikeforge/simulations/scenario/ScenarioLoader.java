@@ -48,13 +48,15 @@ public final class ScenarioLoader {
     }
 
     private static final Set<String> TOP = Set.of("name", "description", "dt", "duration", "seed", "backend", "threads",
-            "populations", "inputs", "projections", "probes");
+            "populations", "inputs", "projections", "probes", "classify");
     private static final Pattern CALL = Pattern.compile("\\s*(uniform|normal)\\s*\\((.*),(.*)\\)\\s*");
 
     private final String file;
+    private final Path baseDir;
 
-    private ScenarioLoader(String file) {
+    private ScenarioLoader(String file, Path baseDir) {
         this.file = file;
+        this.baseDir = baseDir;
     }
 
     public static Scenario load(Path path, Overrides overrides) {
@@ -68,11 +70,17 @@ public final class ScenarioLoader {
             throw new ScenarioException(display, null, null, "cannot read file (" + e.getMessage() + ")");
         }
         String base = path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return parse(text, display, base, overrides);
+        Path dir = path.toAbsolutePath().getParent();
+        return parse(text, display, base, overrides, dir);
     }
 
     /** Parses scenario text; {@code display} names the source in errors. */
     public static Scenario parse(String text, String display, String defaultName, Overrides overrides) {
+        return parse(text, display, defaultName, overrides, Path.of("").toAbsolutePath());
+    }
+
+    /** Parses scenario text whose relative file paths resolve against {@code baseDir}. */
+    public static Scenario parse(String text, String display, String defaultName, Overrides overrides, Path baseDir) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         yaml.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         JsonNode root;
@@ -86,7 +94,7 @@ public final class ScenarioLoader {
         if (root == null || !root.isObject()) {
             throw new ScenarioException(display, null, null, "expected a YAML mapping with keys such as dt, duration, populations");
         }
-        ScenarioLoader l = new ScenarioLoader(display);
+        ScenarioLoader l = new ScenarioLoader(display, baseDir);
         l.applyOverrides((ObjectNode) root, overrides == null ? Overrides.none() : overrides);
         return l.build((ObjectNode) root, defaultName);
     }
@@ -132,12 +140,18 @@ public final class ScenarioLoader {
         String name = root.has("name") ? text(root.get("name"), "name") : defaultName;
         double dt = quantity(require(root, "dt", ""), "dt", Dimension.TIME);
         if (!(dt > 0)) throw err("dt", root.get("dt"), "expected a positive time step such as '0.1 ms'");
-        double duration = quantity(require(root, "duration", ""), "duration", Dimension.TIME);
-        if (!(duration >= 0)) throw err("duration", root.get("duration"), "expected a time >= 0 such as '1 s'");
         long seed = root.has("seed") ? integer(root.get("seed"), "seed") : 1L;
         String backend = root.has("backend") ? text(root.get("backend"), "backend") : "scalar";
         int threads = root.has("threads") ? (int) integer(root.get("threads"), "threads") : 1;
         if (threads < 1) throw err("threads", root.get("threads"), "expected an integer >= 1");
+        if (root.has("classify")) {
+            for (String k : List.of("populations", "inputs", "projections", "probes", "duration")) {
+                if (root.has(k)) throw err(k, null, "a classify scenario builds its network from the model; remove '" + k + "'");
+            }
+            return classify(root.get("classify"), name, dt, seed, backend, threads);
+        }
+        double duration = quantity(require(root, "duration", ""), "duration", Dimension.TIME);
+        if (!(duration >= 0)) throw err("duration", root.get("duration"), "expected a time >= 0 such as '1 s'");
 
         Network.Builder b = Network.builder(dt, seed);
         Map<String, NeuronModel> models = new LinkedHashMap<>();
@@ -182,6 +196,73 @@ public final class ScenarioLoader {
         }
         long steps = Math.round(duration / dt);
         return new Scenario(name, net, steps, backend, threads, List.copyOf(probes));
+    }
+
+    // ---------------------------------------------------------------- classification
+
+    private static final Set<String> CLASSIFY_KEYS = Set.of("model", "calibration", "calibration_samples", "data", "labels",
+            "samples", "input_divide_by", "timesteps", "percentile", "half_threshold");
+
+    /**
+     * {@code classify:} converts an ONNX MLP (rate conversion with threshold balancing on calibration
+     * samples) into an engine network and classifies {@code samples} rows of {@code data}.
+     */
+    private Scenario classify(JsonNode n, String name, double dt, long seed, String backend, int threads) {
+        String at = "classify";
+        checkKeys(n, at, CLASSIFY_KEYS);
+        Path model = file(require(n, "model", at), at + ".model");
+        Path cal = file(require(n, "calibration", at), at + ".calibration");
+        Path data = file(require(n, "data", at), at + ".data");
+        Path labels = file(require(n, "labels", at), at + ".labels");
+        int calN = n.has("calibration_samples") ? (int) integer(n.get("calibration_samples"), at + ".calibration_samples") : 1000;
+        int samples = n.has("samples") ? (int) integer(n.get("samples"), at + ".samples") : Integer.MAX_VALUE;
+        if (samples < 1) throw err(at + ".samples", n.get("samples"), "expected an integer >= 1");
+        int T = (int) integer(require(n, "timesteps", at), at + ".timesteps");
+        if (T < 1) throw err(at + ".timesteps", n.get("timesteps"), "expected an integer >= 1 (steps per sample)");
+        double divide = n.has("input_divide_by") ? quantity(n.get("input_divide_by"), at + ".input_divide_by", Dimension.DIMENSIONLESS) : 1.0;
+        if (!(divide > 0)) throw err(at + ".input_divide_by", n.get("input_divide_by"), "expected a positive number");
+        double pct = n.has("percentile") ? quantity(n.get("percentile"), at + ".percentile", Dimension.DIMENSIONLESS) : 99.9;
+        if (!(pct > 0 && pct <= 100)) throw err(at + ".percentile", n.get("percentile"), "expected a percentile in (0, 100]");
+        boolean half = n.has("half_threshold") && bool(n.get("half_threshold"), at + ".half_threshold");
+        try {
+            var ann = org.spikeforge.simulations.conversion.FeedForwardAnn.fromOnnx(org.spikeforge.simulations.conversion.OnnxGraph.read(model));
+            double[][] calX = rows(cal, calN, divide, at + ".calibration");
+            double[][] x = rows(data, samples, divide, at + ".data");
+            double[] yd = org.spikeforge.encoders.io.Npy.read(labels).toDoubles();
+            if (yd.length < x.length) throw err(at + ".labels", n.get("labels"), "expected at least " + x.length + " labels, the file has " + yd.length);
+            int[] y = new int[x.length];
+            for (int i = 0; i < y.length; i++) y[i] = (int) yd[i];
+            var snn = org.spikeforge.simulations.conversion.RateConversion.convert(ann, calX,
+                    new org.spikeforge.simulations.conversion.RateConversion.Options(pct, half,
+                            org.spikeforge.simulations.conversion.RateConversion.Readout.MEMBRANE));
+            var en = snn.toNetwork(dt, seed);
+            return new Scenario(name, en.network(), T + en.depth(), backend, threads, List.of(),
+                    new Scenario.ClassificationTask(en, x, y, T, model.getFileName().toString()));
+        } catch (IOException e) {
+            throw new ScenarioException(file, at, null, "cannot read data (" + e.getMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(file, at, null, e.getMessage());
+        }
+    }
+
+    /** A file named in the scenario, relative to the scenario's folder; it must exist. */
+    private Path file(JsonNode n, String at) {
+        Path p = baseDir.resolve(text(n, at)).normalize();
+        if (!Files.isRegularFile(p)) throw err(at, n, "file not found (" + p + ")");
+        return p;
+    }
+
+    /** The first {@code limit} rows of a 2-D (or higher) NPY array, flattened, each value divided by {@code divide} in float32. */
+    private double[][] rows(Path f, int limit, double divide, String at) throws IOException {
+        var a = org.spikeforge.encoders.io.Npy.read(f);
+        if (a.rank() < 2) throw new ScenarioException(file, at, f.toString(), "expected an array of samples (rank >= 2), got shape " + java.util.Arrays.toString(a.shape()));
+        int n = Math.min(limit, a.dim(0));
+        int w = a.size() / a.dim(0);
+        double[] d = a.toDoubles();
+        double[][] out = new double[n][w];
+        float div = (float) divide;
+        for (int s = 0; s < n; s++) for (int i = 0; i < w; i++) out[s][i] = divide == 1.0 ? d[s * w + i] : (float) d[s * w + i] / div;
+        return out;
     }
 
     // ---------------------------------------------------------------- populations

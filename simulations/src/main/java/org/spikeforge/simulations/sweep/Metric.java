@@ -11,12 +11,12 @@ import java.util.List;
  *   <caption>Metrics</caption>
  *   <tr><th>name</th><th>column</th><th>meaning</th><th>needs</th></tr>
  *   <tr><td>van_rossum</td><td>van_rossum</td><td>van Rossum distance to the ideal run, mean over all
- *       neurons ({@link SpikeTrainDistance}, τ = the sweep's van_rossum_tau)</td><td>—</td></tr>
+ *       neurons ({@link SpikeTrainDistance}, τ = the sweep's van_rossum_tau)</td><td>a free-running scenario</td></tr>
  *   <tr><td>rate_error</td><td>rate_error</td><td>Σ_i |n_i − n_i,ideal| / Σ_i n_i,ideal over all
  *       neurons' spike counts (relative L1 error of the rates)</td><td>—</td></tr>
  *   <tr><td>energy_per_inference</td><td>energy_per_inference_j</td><td>the cost model's energy /
- *       inferences (one per run)</td><td>a backend with a cost model</td></tr>
- *   <tr><td>latency</td><td>latency_s</td><td>the cost model's time on the hardware</td><td>a backend with a cost model</td></tr>
+ *       inferences (classified samples; one for a free-running run)</td><td>a backend with a cost model</td></tr>
+ *   <tr><td>latency</td><td>latency_s</td><td>the cost model's time on the hardware per inference</td><td>a backend with a cost model</td></tr>
  *   <tr><td>area</td><td>area_mm2</td><td>the cost model's area</td><td>a backend with a cost model</td></tr>
  *   <tr><td>accuracy</td><td>accuracy</td><td>fraction classified correctly</td><td>a scenario that classifies</td></tr>
  * </table>

@@ -15,6 +15,7 @@ import org.spikeforge.hardware.cost.CostReport;
 import org.spikeforge.hardware.cost.CostReporting;
 import org.spikeforge.simulations.Simulator;
 import org.spikeforge.simulations.SpikeProbe;
+import org.spikeforge.simulations.conversion.Classification;
 import org.spikeforge.simulations.scenario.Scenario;
 import org.spikeforge.simulations.scenario.ScenarioLoader;
 
@@ -96,9 +97,12 @@ public final class PointRunner {
                 case VAN_ROSSUM -> vanRossum(run.trains(), ref, spec.vanRossumTauMs());
                 case RATE_ERROR -> rateError(run.trains(), ref);
                 case ENERGY_PER_INFERENCE -> cost(run, metric).energyJ() / run.inferences();
-                case LATENCY -> cost(run, metric).latencyS();
+                case LATENCY -> cost(run, metric).latencyS() / run.inferences();
                 case AREA -> cost(run, metric).areaMm2();
-                case ACCURACY -> throw new IllegalStateException("accuracy needs a classification scenario");
+                case ACCURACY -> {
+                    if (Double.isNaN(run.accuracy())) throw new IllegalStateException("accuracy needs a classification scenario");
+                    yield run.accuracy();
+                }
             };
             m.put(metric.column(), v);
         }
@@ -110,12 +114,18 @@ public final class PointRunner {
         return run.cost();
     }
 
-    private record Run(String backend, Trains trains, long spikes, CostReport cost, int inferences) {}
+    /** One run; {@code inferences} is the number of classified samples (1 for a free-running scenario). */
+    private record Run(String backend, Trains trains, long spikes, CostReport cost, int inferences, double accuracy) {}
 
     private Run simulate(ScenarioLoader.Overrides o, Map<String, String> extra, boolean trains) {
         Scenario sc = ScenarioLoader.load(spec.scenario(), o);
         Backend be = Backends.byName(sc.backend());
         if (be == null) throw new IllegalArgumentException("unknown backend '" + sc.backend() + "'; available: " + String.join(", ", Backends.names()));
+        if (sc.classification() != null) {
+            var task = sc.classification();
+            var res = Classification.run(task.engine(), be, new BackendOptions(1, extra), task.data(), task.labels(), task.timesteps(), null);
+            return new Run(sc.backend(), null, res.run().totalSpikes(), res.cost(), res.samples(), res.accuracy());
+        }
         int np = sc.network().graph().populations().size();
         List<SpikeProbe> probes = new ArrayList<>();
         if (trains) for (int p = 0; p < np; p++) probes.add(new SpikeProbe("sweep_" + p, p));
@@ -123,7 +133,7 @@ public final class PointRunner {
             var r = sim.run(sc.steps(), probes, Simulator.Progress.NONE);
             CostReport cost = sim.compiled() instanceof CostReporting cr ? cr.cost() : null;
             Trains t = trains ? trains(sc, probes) : null;
-            return new Run(sc.backend(), t, r.totalSpikes(), cost, 1);
+            return new Run(sc.backend(), t, r.totalSpikes(), cost, 1, Double.NaN);
         }
     }
 

@@ -132,9 +132,13 @@ public final class Sweep {
                 throw new IllegalArgumentException(file + ": field 'reference': backend '" + spec.reference() + "' is unknown; available: "
                         + String.join(", ", Backends.names()));
             }
-            if (m == Metric.ACCURACY) {
+            if (m == Metric.ACCURACY && base.classification() == null) {
                 throw new IllegalArgumentException(file + ": metric 'accuracy': scenario " + spec.scenario().getFileName()
-                        + " does not classify (it defines no dataset and readout), so it has no accuracy");
+                        + " does not classify (it defines no dataset and readout, no 'classify:' block), so it has no accuracy");
+            }
+            if (m.needsReference() && base.classification() != null) {
+                throw new IllegalArgumentException(file + ": metric '" + m.label() + "': scenario " + spec.scenario().getFileName()
+                        + " classifies samples (a 'classify:' block); compare it by accuracy instead");
             }
         }
         if (spec.metrics().stream().anyMatch(Metric::needsCost)) {
