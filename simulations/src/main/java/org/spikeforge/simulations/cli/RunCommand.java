@@ -73,11 +73,20 @@ final class RunCommand implements Callable<Integer> {
         extra.put("timesteps", task.timesteps());
         extra.put("pipeline_depth", task.engine().depth());
         extra.put("accuracy", res.accuracy());
+        if (res.cost() != null) {
+            extra.put("cost", res.cost().asMap());
+            if (!res.hardware().isEmpty()) extra.put("hardware", res.hardware());
+        }
         Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), res.run(), wall, extra));
         if (!quiet) {
             stdout.println(Summary.text(sc.name(), res.run(), wall, outDir.resolve("summary.json")));
             stdout.printf("  accuracy  %.2f %% (%d of %d samples, %d steps each + %d pipeline)%n", 100 * res.accuracy(),
                     res.correct(), res.samples(), task.timesteps(), task.engine().depth());
+            if (res.cost() != null) {
+                stdout.println(Summary.costText(res.cost()));
+                stdout.printf("  per inference %.4g J, %.4g s on the hardware%n", res.cost().energyJ() / res.samples(),
+                        res.cost().latencyS() / res.samples());
+            }
         }
         return 0;
     }
@@ -124,9 +133,13 @@ final class RunCommand implements Callable<Integer> {
                         bar != null ? bar : Simulator.Progress.NONE, buildSeconds);
                 if (bar != null) bar.finish();
                 double wall = (System.nanoTime() - wall0) * 1e-9;
-                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall,
-                        recording != null ? recording.summary() : null));
-                if (!quiet) stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                Map<String, Object> extraBlocks = new LinkedHashMap<>(Summary.costBlocks(sim.compiled()));
+                if (recording != null) extraBlocks.putAll(recording.summary());
+                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, extraBlocks));
+                if (!quiet) {
+                    stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                    if (sim.compiled() instanceof org.spikeforge.hardware.cost.CostReporting cr) stdout.println(Summary.costText(cr.cost()));
+                }
                 if (recording != null && r.completed()) {
                     String raster = noRaster ? "" : recording.drawRaster();
                     if (!quiet) stdout.println("  recording " + recording.directory() + raster);
