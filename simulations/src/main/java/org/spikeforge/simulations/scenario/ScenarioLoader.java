@@ -405,7 +405,7 @@ public final class ScenarioLoader {
             case "encoder" -> encoderInput(b, name, n, at, models, sizes, sources, dt);
             case "repeated_pattern" -> {
                 checkKeys(n, at, Set.of("type", "size", "pattern_size", "pattern_duration", "pattern_probability", "rate_min",
-                        "rate_max", "noise_rate", "max_silence", "seed"));
+                        "rate_max", "noise_rate", "max_silence", "pattern_jitter", "seed"));
                 int size = (int) integer(require(n, "size", at), at + ".size");
                 int patternSize = n.has("pattern_size") ? (int) integer(n.get("pattern_size"), at + ".pattern_size") : size / 2;
                 double duration = n.has("pattern_duration") ? quantity(n.get("pattern_duration"), at + ".pattern_duration", Dimension.TIME) : 50;
@@ -415,10 +415,11 @@ public final class ScenarioLoader {
                 double rMax = n.has("rate_max") ? quantity(n.get("rate_max"), at + ".rate_max", Dimension.FREQUENCY) : 90;
                 double noise = n.has("noise_rate") ? quantity(n.get("noise_rate"), at + ".noise_rate", Dimension.FREQUENCY) : 10;
                 double silence = n.has("max_silence") ? quantity(n.get("max_silence"), at + ".max_silence", Dimension.TIME) : 50;
+                double jitter = n.has("pattern_jitter") ? quantity(n.get("pattern_jitter"), at + ".pattern_jitter", Dimension.TIME) : 0;
                 long seed = n.has("seed") ? integer(n.get("seed"), at + ".seed") : Seeds.derive(b.seed(), "source:" + name);
                 RepeatedPattern rp;
                 try {
-                    rp = new RepeatedPattern(size, patternSize, duration, p, rMin, rMax, noise, silence, dt, seed);
+                    rp = new RepeatedPattern(size, patternSize, duration, p, rMin, rMax, noise, silence, jitter, dt, seed);
                 } catch (IllegalArgumentException e) {
                     String field = e.getMessage().split(" ", 2)[0];
                     throw err(at + "." + field, n.get(field), e.getMessage().substring(field.length()).trim().replaceFirst(", was .*$", ""));
@@ -672,7 +673,8 @@ public final class ScenarioLoader {
         } catch (IllegalArgumentException e) {
             // "a_plus must be a non-negative finite number, was -1.0", "weight bounds need w_min <= w_max, ..."
             String msg = e.getMessage();
-            String param = msg.startsWith("weight bounds") ? "w_max" : msg.startsWith("u (") ? "u" : msg.split(" ", 2)[0];
+            if (msg.startsWith("weight bounds")) throw err(pat + ".w_max", ps.get("w_max"), "expected w_max >= w_min");
+            String param = msg.startsWith("u (") ? "u" : msg.split(" ", 2)[0];
             throw err(pat + "." + param, ps.get(param), "expected " + msg.replaceFirst("^u \\(utilisation U\\) ", "u ")
                     .replaceFirst("^\\S+ must be ", "").replaceFirst(", (was|got) .*$", ""));
         }
@@ -710,8 +712,8 @@ public final class ScenarioLoader {
             } catch (IllegalArgumentException e) {
                 String field = e.getMessage().startsWith("levels") ? "levels" : e.getMessage().startsWith("stuck_on") && dv.has("stuck_on_rate")
                         ? "stuck_on_rate" : "stuck_off_rate";
-                throw err(oat + "." + field, dv.get(field), "expected " + e.getMessage().replaceFirst("^\\S+ must be ", "")
-                        .replaceFirst(", (was|got) .*$", ""));
+                throw err(oat + "." + field, dv.get(field), field.equals("levels") ? "expected 0 (continuous) or an integer >= 2"
+                        : "expected a probability, with stuck_on_rate + stuck_off_rate <= 1");
             }
             if (dv.has("weight_scale")) scale = quantity(dv.get("weight_scale"), oat + ".weight_scale", wd);
         }

@@ -1,7 +1,9 @@
 package org.spikeforge.simulations.stimuli;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.spikeforge.encoders.SpikeSource;
 
@@ -13,21 +15,25 @@ import org.spikeforge.encoders.SpikeSource;
  * timing repeats. This record holds the parameters; {@link #source()} builds the generator.
  *
  * <pre>
- *   background:  each afferent i fires with rate r_i(t) ∈ [rate_min, rate_max]; the rate changes
- *                at speed s_i, dr = s·dt, where each millisecond s changes by ds ~ U[−360, 360] Hz/s
- *                (by √(dt/1 ms)·ds per step of another length), and s is clipped to
- *                [−1800, 1800] Hz/s; an afferent silent for max_silence is made to fire
+ *   background:  afferent i fires as a Poisson process of rate r_i(t) ∈ [rate_min, rate_max], with
+ *                exact spike times; each millisecond the rate moves by s_i·1 ms, the speed s_i by
+ *                ds ~ U[−360, 360] Hz/s, and s_i is clipped to [−1800, 1800] Hz/s; an afferent
+ *                silent for max_silence fires at once
  *   pattern:     one segment of pattern_ms of the background of afferents [0, pattern_size), drawn
  *                once; time is cut into windows of pattern_ms, and each window is a pattern window
  *                with probability p unless the window before it was one; in a pattern window these
- *                afferents replay the segment instead of their background
+ *                afferents replay the segment, each spike moved by N(0, jitter²) (kept inside the
+ *                window), instead of their background
  *   noise:       every afferent also fires as a homogeneous Poisson process of noise_rate throughout
  * </pre>
  *
- * <p>With the paper's figures (2000 afferents, half in the pattern, 50 ms, p = 0.25, 0–90 Hz,
- * 10 Hz noise, 50 ms maximal silence) every afferent fires at about 64 Hz inside and outside the
- * pattern. Spikes draw from a stream seeded with {@code seed} (XO_RO_SHI_RO_128_PP); the pattern
- * windows from a second one, so {@link #patternWindows} is known without running the source.
+ * <p>A spike at time t is emitted in step ⌊t/dt⌋; two spikes of one afferent in one step count
+ * once. With the paper's figures (2000 afferents, half in the pattern, 50 ms, p = 0.25, 0–90 Hz,
+ * 10 Hz noise, 50 ms maximal silence, 1 ms jitter) every afferent fires at about 64 Hz inside
+ * and outside the pattern. The cost per step is that of its spikes plus one rate update per
+ * afferent and millisecond. Spikes draw from a stream seeded with {@code seed}
+ * (XO_RO_SHI_RO_128_PP); the pattern windows from a second one, so {@link #patternWindows} is
+ * known without running the source.
  *
  * <p>Reference: T. Masquelier, R. Guyonneau, S. J. Thorpe, Spike timing dependent plasticity finds
  * the start of repeating patterns in continuous spike trains, PLoS ONE 3:e1377 (2008), Methods.
@@ -40,11 +46,13 @@ import org.spikeforge.encoders.SpikeSource;
  * @param rateMaxHz    upper bound of the background rate
  * @param noiseHz      rate of the additional homogeneous noise
  * @param maxSilenceMs longest background silence of an afferent, ms; 0 for no limit
+ * @param jitterMs     standard deviation of the displacement of replayed pattern spikes, ms
  * @param dtMs         time step, ms
  * @param seed         seed of the streams
  */
 public record RepeatedPattern(int size, int patternSize, double patternMs, double probability, double rateMinHz,
-                              double rateMaxHz, double noiseHz, double maxSilenceMs, double dtMs, long seed) {
+                              double rateMaxHz, double noiseHz, double maxSilenceMs, double jitterMs, double dtMs,
+                              long seed) {
 
     /** The paper's bound on the speed of rate change, Hz/s. */
     public static final double MAX_RATE_SPEED = 1800;
@@ -64,15 +72,14 @@ public record RepeatedPattern(int size, int patternSize, double patternMs, doubl
             throw new IllegalArgumentException("pattern_probability must be in [0, 1], was " + probability);
         }
         if (!(rateMinHz >= 0) || !Double.isFinite(rateMinHz)) throw new IllegalArgumentException("rate_min must be >= 0 Hz, was " + rateMinHz);
-        if (!(rateMaxHz >= rateMinHz) || !(rateMaxHz * dtMs * 1e-3 <= 1)) {
-            throw new IllegalArgumentException("rate_max must be in [rate_min, 1/dt] = [" + rateMinHz + ", " + 1e3 / dtMs + "] Hz, was " + rateMaxHz);
+        if (!(rateMaxHz >= rateMinHz) || !Double.isFinite(rateMaxHz)) {
+            throw new IllegalArgumentException("rate_max must be finite and >= rate_min (" + rateMinHz + " Hz), was " + rateMaxHz);
         }
-        if (!(noiseHz >= 0) || !(noiseHz * dtMs * 1e-3 <= 1)) {
-            throw new IllegalArgumentException("noise_rate must be in [0, 1/dt] = [0, " + 1e3 / dtMs + "] Hz, was " + noiseHz);
-        }
+        if (!(noiseHz >= 0) || !Double.isFinite(noiseHz)) throw new IllegalArgumentException("noise_rate must be >= 0 Hz, was " + noiseHz);
         if (!(maxSilenceMs >= 0) || !Double.isFinite(maxSilenceMs)) {
             throw new IllegalArgumentException("max_silence must be a time >= 0 ms, was " + maxSilenceMs);
         }
+        if (!(jitterMs >= 0) || !Double.isFinite(jitterMs)) throw new IllegalArgumentException("pattern_jitter must be a time >= 0 ms, was " + jitterMs);
     }
 
     /** Steps per pattern window. */
@@ -98,30 +105,41 @@ public record RepeatedPattern(int size, int patternSize, double patternMs, doubl
     }
 
     /**
-     * The generator. Steps are produced in order; asking for an earlier step restarts it, asking
-     * for a later one generates the steps in between. Nothing is allocated per step.
+     * The generator. It works a chunk of about one millisecond (a whole number of steps) at a time;
+     * steps are produced in order, asking for an earlier step restarts it and asking for a later one
+     * generates the steps in between.
      */
     public static final class Source implements SpikeSource {
         private final RepeatedPattern p;
-        private final double dtS, accel, pNoise;
-        private final int maxSilence, len;
-        private final double[] rate, speed;
-        private final int[] silent;
-        private int[][] segment; // per step of the frozen segment: the pattern afferents that fire, ascending
+        private final int len, chunk;
+        private final double chunkMs, accel;
+        private final double[] rate, speed, budget, lastSpike, nextNoise;
+        private final int[][] bucket; // per step of the current chunk: afferents that fire
+        private final int[] bucketSize;
+        private final int[] stamp;
+        private double[] segTime = new double[0]; // the frozen segment: spike times (ms from the window start) ...
+        private int[] segAfferent = new int[0];   // ... and afferents, in time order
+        private int[] replayStep = new int[0], replayAfferent = new int[0];
+        private int replayCount, replayCursor;
         private UniformRandomProvider rng, windowRng;
-        private boolean inWindow, previousWindow;
-        private long next;
+        private ZigguratSampler.NormalizedGaussian gauss;
+        private final BitSet windows = new BitSet();
+        private long decided, chunkStart, next;
 
         private Source(RepeatedPattern p) {
             this.p = p;
-            this.dtS = p.dtMs * 1e-3;
-            this.accel = MAX_RATE_ACCELERATION * Math.sqrt(p.dtMs);
-            this.pNoise = p.noiseHz * dtS;
-            this.maxSilence = p.maxSilenceMs == 0 ? Integer.MAX_VALUE : Math.max(1, (int) Math.round(p.maxSilenceMs / p.dtMs));
             this.len = p.patternSteps();
+            this.chunk = Math.max(1, (int) Math.round(1.0 / p.dtMs));
+            this.chunkMs = chunk * p.dtMs;
+            this.accel = MAX_RATE_ACCELERATION * Math.sqrt(chunkMs);
             this.rate = new double[p.size];
             this.speed = new double[p.size];
-            this.silent = new int[p.size];
+            this.budget = new double[p.size];
+            this.lastSpike = new double[p.size];
+            this.nextNoise = new double[p.size];
+            this.bucket = new int[chunk][16];
+            this.bucketSize = new int[chunk];
+            this.stamp = new int[p.size];
             reset();
         }
 
@@ -138,63 +156,176 @@ public record RepeatedPattern(int size, int patternSize, double patternMs, doubl
         @Override
         public void reset() {
             rng = RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {p.seed, 0x632BE59BD9B4E019L});
+            gauss = ZigguratSampler.NormalizedGaussian.of(rng);
             windowRng = p.windowStream();
+            windows.clear();
+            decided = 0;
             for (int i = 0; i < p.size; i++) {
                 rate[i] = p.rateMinHz + rng.nextDouble() * (p.rateMaxHz - p.rateMinHz);
                 speed[i] = (2 * rng.nextDouble() - 1) * MAX_RATE_SPEED;
-                silent[i] = maxSilence == Integer.MAX_VALUE ? 0 : (int) (rng.nextDouble() * maxSilence);
+                budget[i] = exponential();
+                lastSpike[i] = -p.patternMs - rng.nextDouble() * p.maxSilenceMs; // before the segment drawn below
+                nextNoise[i] = p.noiseHz > 0 ? exponential() / (p.noiseHz * 1e-3) : Double.POSITIVE_INFINITY;
             }
-            int[] buf = new int[p.size];
-            segment = new int[len][];
-            for (int t = 0; t < len; t++) {
-                int n = 0;
-                for (int i = 0; i < p.patternSize; i++) if (background(i)) buf[n++] = i;
-                segment[t] = Arrays.copyOf(buf, n);
+            // the frozen segment: the background of the pattern afferents over one window, before time 0
+            double[] t = new double[64];
+            int[] a = new int[64];
+            int n = 0;
+            double[] times = new double[8];
+            for (double t0 = 0; t0 < p.patternMs; t0 += chunkMs) {
+                double t1 = Math.min(t0 + chunkMs, p.patternMs);
+                for (int i = 0; i < p.patternSize; i++) {
+                    int m = background(i, t0 - p.patternMs, t1 - p.patternMs, times);
+                    for (int k = 0; k < m; k++) {
+                        if (n == t.length) { t = Arrays.copyOf(t, 2 * n); a = Arrays.copyOf(a, 2 * n); }
+                        t[n] = times[k] + p.patternMs;
+                        a[n++] = i;
+                    }
+                }
             }
-            previousWindow = false;
+            Integer[] order = new Integer[n];
+            for (int k = 0; k < n; k++) order[k] = k;
+            final double[] tt = t;
+            Arrays.sort(order, (x, y) -> Double.compare(tt[x], tt[y]));
+            segTime = new double[n];
+            segAfferent = new int[n];
+            for (int k = 0; k < n; k++) {
+                segTime[k] = t[order[k]];
+                segAfferent[k] = a[order[k]];
+            }
+            replayStep = new int[n];
+            replayAfferent = new int[n];
+            replayCount = replayCursor = 0;
+            Arrays.fill(stamp, -1);
+            chunkStart = -chunk;
             next = 0;
         }
 
-        /** One step of afferent i's background: advances its rate; returns whether it fires. */
-        private boolean background(int i) {
+        private double exponential() {
+            return -Math.log(1 - rng.nextDouble());
+        }
+
+        /**
+         * Advances afferent i's background over [t0, t1) ms (one rate update), writing its spike
+         * times to {@code out}; returns how many.
+         */
+        private int background(int i, double t0, double t1, double[] out) {
             double v = speed[i] + (2 * rng.nextDouble() - 1) * accel;
             speed[i] = v < -MAX_RATE_SPEED ? -MAX_RATE_SPEED : (v > MAX_RATE_SPEED ? MAX_RATE_SPEED : v);
-            double r = rate[i] + speed[i] * dtS;
+            double r = rate[i] + speed[i] * (t1 - t0) * 1e-3;
             rate[i] = r < p.rateMinHz ? p.rateMinHz : (r > p.rateMaxHz ? p.rateMaxHz : r);
-            boolean fire = ++silent[i] >= maxSilence || rng.nextDouble() < rate[i] * dtS;
-            if (fire) silent[i] = 0;
-            return fire;
+            double perMs = rate[i] * 1e-3;
+            double t = t0;
+            int n = 0;
+            while (true) {
+                double poisson = perMs > 0 ? t + budget[i] / perMs : Double.POSITIVE_INFINITY;
+                double forced = p.maxSilenceMs > 0 ? lastSpike[i] + p.maxSilenceMs : Double.POSITIVE_INFINITY;
+                double at = Math.min(poisson, forced);
+                if (!(at < t1)) {
+                    budget[i] -= perMs * (t1 - t);
+                    return n;
+                }
+                if (n < out.length) out[n++] = at; // more than out.length spikes in a millisecond: the rest merge in their step
+                lastSpike[i] = at;
+                budget[i] = exponential();
+                t = at;
+            }
+        }
+
+        private boolean inPattern(long step) {
+            long k = step / len;
+            while (decided <= k) {
+                boolean previous = decided > 0 && windows.get((int) (decided - 1));
+                if (!previous && windowRng.nextDouble() < p.probability) windows.set((int) decided);
+                decided++;
+            }
+            return windows.get((int) k);
         }
 
         @Override
         public int spikes(long step, int[] out) {
             if (step < next) reset();
-            while (next < step) emit(null);
-            return emit(out);
+            while (next < step) emit(next, null);
+            return emit(step, out);
         }
 
-        /** Generates step {@code next}; writes its spikes to {@code out} unless null. */
-        private int emit(int[] out) {
-            int phase = (int) (next % len);
-            if (phase == 0) { // a new window: the same draws as patternWindows()
-                inWindow = !previousWindow && windowRng.nextDouble() < p.probability;
-                previousWindow = inWindow;
-            }
-            int[] frozen = inWindow ? segment[phase] : null;
-            int n = 0, f = 0;
+        private void add(int slot, int afferent) {
+            if (bucketSize[slot] == bucket[slot].length) bucket[slot] = Arrays.copyOf(bucket[slot], 2 * bucketSize[slot]);
+            bucket[slot][bucketSize[slot]++] = afferent;
+        }
+
+        /** Generates the chunk that starts at {@code start}: background (unless replaced by the pattern) and noise. */
+        private void fillChunk(long start) {
+            Arrays.fill(bucketSize, 0);
+            double t0 = start * p.dtMs, t1 = (start + chunk) * p.dtMs;
+            double[] times = new double[8];
             for (int i = 0; i < p.size; i++) {
-                boolean fire = background(i); // every afferent's process runs on, replaying or not
-                if (frozen != null && i < p.patternSize) {
-                    fire = f < frozen.length && frozen[f] == i;
-                    if (fire) f++;
+                int m = background(i, t0, t1, times);
+                for (int k = 0; k < m; k++) {
+                    long s = Math.min(start + chunk - 1, Math.max(start, (long) Math.floor(times[k] / p.dtMs + 1e-9)));
+                    if (i < p.patternSize && inPattern(s)) continue; // the pattern afferents replay instead
+                    add((int) (s - start), i);
                 }
-                if (!fire && pNoise > 0 && rng.nextDouble() < pNoise) fire = true;
-                if (fire) {
+                while (nextNoise[i] < t1) {
+                    long s = Math.min(start + chunk - 1, Math.max(start, (long) Math.floor(nextNoise[i] / p.dtMs + 1e-9)));
+                    add((int) (s - start), i);
+                    nextNoise[i] += exponential() / (p.noiseHz * 1e-3);
+                }
+            }
+            chunkStart = start;
+        }
+
+        /** Places the jittered replay of the segment for the pattern window starting at {@code start}. */
+        private void fillReplay(long start) {
+            int n = segTime.length;
+            for (int k = 0; k < n; k++) {
+                double t = segTime[k] + (p.jitterMs > 0 ? p.jitterMs * gauss.sample() : 0);
+                int off = (int) Math.floor(t / p.dtMs + 1e-9);
+                replayStep[k] = (int) Math.min(len - 1, Math.max(0, off));
+                replayAfferent[k] = segAfferent[k];
+            }
+            // sort by step (jitter reorders a little): insertion sort on nearly sorted data
+            for (int k = 1; k < n; k++) {
+                int st = replayStep[k], af = replayAfferent[k], j = k - 1;
+                while (j >= 0 && replayStep[j] > st) {
+                    replayStep[j + 1] = replayStep[j];
+                    replayAfferent[j + 1] = replayAfferent[j];
+                    j--;
+                }
+                replayStep[j + 1] = st;
+                replayAfferent[j + 1] = af;
+            }
+            replayCount = n;
+            replayCursor = 0;
+        }
+
+        /** Emits step {@code step} (the next one) into {@code out} unless null; returns the count. */
+        private int emit(long step, int[] out) {
+            if (step >= chunkStart + chunk) fillChunk(step - step % chunk);
+            int phase = (int) (step % len);
+            boolean pattern = inPattern(step);
+            if (pattern && phase == 0) fillReplay(step);
+            int n = 0;
+            int tag = (int) step;
+            int slot = (int) (step - chunkStart);
+            for (int k = 0; k < bucketSize[slot]; k++) {
+                int i = bucket[slot][k];
+                if (stamp[i] == tag) continue;
+                stamp[i] = tag;
+                if (out != null) out[n] = i;
+                n++;
+            }
+            if (pattern) {
+                while (replayCursor < replayCount && replayStep[replayCursor] == phase) {
+                    int i = replayAfferent[replayCursor++];
+                    if (stamp[i] == tag) continue;
+                    stamp[i] = tag;
                     if (out != null) out[n] = i;
                     n++;
                 }
             }
-            next++;
+            if (out != null) Arrays.sort(out, 0, n);
+            next = step + 1;
             return n;
         }
     }
