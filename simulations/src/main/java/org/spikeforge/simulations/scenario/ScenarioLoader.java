@@ -735,7 +735,7 @@ public final class ScenarioLoader {
     }
 
     private PairStdp.Pairing pairing(JsonNode ps, String at) {
-        return ps.has("pairing") ? choice(ps.get("pairing"), at + ".pairing", PairStdp.Pairing::parse, "all_to_all or nearest")
+        return ps.has("pairing") ? choice(ps.get("pairing"), at + ".pairing", PairStdp.Pairing::parse, "all_to_all, nearest or restricted_nearest")
                 : PairStdp.Pairing.ALL_TO_ALL;
     }
 
