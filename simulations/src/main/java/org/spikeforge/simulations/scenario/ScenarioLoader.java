@@ -937,7 +937,7 @@ public final class ScenarioLoader {
 
     private int[] indices(JsonNode n, String at, int size) {
         if (n.isTextual() && n.asText().equals("all")) return range(size);
-        if (!n.isArray()) throw err(at, n, "expected a list of neuron indices or 'all'");
+        if (!n.isArray()) throw err(at, n, "expected a list of indices or 'all'");
         int[] out = new int[n.size()];
         for (int k = 0; k < out.length; k++) {
             long v = integer(n.get(k), at + "[" + k + "]");
