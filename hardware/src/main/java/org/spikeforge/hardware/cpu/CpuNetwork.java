@@ -219,7 +219,7 @@ public class CpuNetwork implements CompiledNetwork {
         for (ProjectionLearning l : learning) {
             if (l == null) continue;
             int src = l.sourceNode(), tgt = l.target();
-            l.learn(spikeBuf[src], spikeCount[src], spikeBuf[tgt], spikeCount[tgt]);
+            l.learn(step, spikeBuf[src], spikeCount[src], spikeBuf[tgt], spikeCount[tgt]);
         }
     }
 

@@ -12,15 +12,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.spikeforge.simulations.nir.NirCommands;
 import org.spikeforge.simulations.nir.NirRunOptions;
 
-/** {@code spikeforge nir inspect|run}: NIR graphs from snnTorch, Norse, Sinabs, Rockpool, Lava, Spyx. */
-@Command(name = "nir", description = "Inspect and run NIR graphs (Neuromorphic Intermediate Representation).",
-        subcommands = {NirCommand.Inspect.class, NirCommand.Run.class})
+/** {@code spikeforge nir inspect|run|export}: NIR graphs from and for snnTorch, Norse, Sinabs, Rockpool, Lava, Spyx. */
+@Command(name = "nir", description = "Inspect, run and export NIR graphs (Neuromorphic Intermediate Representation).",
+        subcommands = {NirCommand.Inspect.class, NirCommand.Run.class, NirCommand.Export.class})
 final class NirCommand implements Runnable {
     @Spec CommandSpec spec;
 
     @Override
     public void run() {
-        throw new UserError("nir: expected a subcommand: inspect or run (see 'spikeforge nir --help')");
+        throw new UserError("nir: expected a subcommand: inspect, run or export (see 'spikeforge nir --help')");
     }
 
     @Command(name = "inspect", description = "Print a NIR file's nodes, types, shapes, edges and version.")
@@ -73,6 +73,31 @@ final class NirCommand implements Runnable {
             var pw = spec.commandLine().getOut();
             pw.printf("ran %s at dt %s s; wrote %d files to %s%n", file.getFileName(), r.dt(), r.files().size(), out);
             for (String note : r.notes()) pw.println("note: " + note);
+            return 0;
+        }
+    }
+
+    @Command(name = "export", description = "Export a scenario's network (lif, cuba_lif, if) as a NIR file.")
+    static final class Export implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "SCENARIO") Path scenario;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.nir") Path out;
+
+        @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a scenario field, e.g. dt=0.5ms")
+        java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+
+        @Override
+        public Integer call() {
+            var sc = org.spikeforge.simulations.scenario.ScenarioLoader.load(scenario,
+                    new org.spikeforge.simulations.scenario.ScenarioLoader.Overrides(null, null, null, null, set));
+            var r = org.spikeforge.simulations.nir.NirExport.export(sc.network().graph());
+            org.spikeforge.simulations.nir.NirWriter.write(r.graph(), out);
+            var pw = spec.commandLine().getOut();
+            pw.printf("exported %s: %d nodes, %d edges, dt %s s -> %s%n", sc.name(), r.graph().nodes().size(), r.graph().edges().size(),
+                    sc.network().dtMs() * 1e-3, out);
+            for (String note : r.notes()) pw.println("note: " + note);
+            pw.flush();
             return 0;
         }
     }
