@@ -5,6 +5,7 @@ import org.spikeforge.hardware.NetworkGraph;
 import org.spikeforge.hardware.OperationCounts;
 import org.spikeforge.neurons.NeuronKernel;
 import org.spikeforge.neurons.PopulationState;
+import org.spikeforge.synapses.ProceduralConnectivity;
 
 /**
  * A network compiled for the CPU: struct-of-arrays state per population, CSR per projection, and
@@ -15,6 +16,10 @@ import org.spikeforge.neurons.PopulationState;
  * step {@code t} with delay {@code d} lands in slot {@code (t+d) mod D_p}, which the kernel reads
  * and clears in step {@code t+d}. Projections are delivered in graph order and, within one, in
  * spike order, so floating-point sums are the same on every run.
+ *
+ * <p>Procedural projections ({@link ProceduralConnectivity}) regenerate the row of each spiking
+ * source block by block into a scratch buffer of {@link ProceduralConnectivity#BLOCK} targets and
+ * scatter it like a CSR row, in the same ascending order.
  */
 public class CpuNetwork implements CompiledNetwork {
     protected final NetworkGraph graph;
@@ -24,6 +29,8 @@ public class CpuNetwork implements CompiledNetwork {
     protected final int[] spikeCount;
     protected final OperationCounts counts = new OperationCounts();
     private final boolean[] iExtDirty;
+    /** Scratch row for procedural projections: one block of targets. */
+    protected final int[] rowScratch = new int[ProceduralConnectivity.BLOCK];
 
     public CpuNetwork(NetworkGraph graph) {
         this.graph = graph;
@@ -102,7 +109,9 @@ public class CpuNetwork implements CompiledNetwork {
             int node = pr.sourceNode();
             int n = spikeCount[node];
             if (n == 0) continue;
-            counts.synapticEvents += deliver(pr, spikeBuf[node], n, step, states[pr.target()]);
+            counts.synapticEvents += pr.isProcedural()
+                    ? deliverProcedural(pr, spikeBuf[node], n, step, states[pr.target()], 0, pr.procedural().blocks(), rowScratch)
+                    : deliver(pr, spikeBuf[node], n, step, states[pr.target()]);
         }
     }
 
@@ -132,6 +141,31 @@ public class CpuNetwork implements CompiledNetwork {
                 int end = rowStart[s + 1];
                 for (int j = rowStart[s]; j < end; j++) ring[base + targets[j]] += w[j];
                 events += end - rowStart[s];
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Scatters the synapses of the {@code n} spiking sources of a procedural projection whose
+     * targets lie in blocks {@code [fromBlock, toBlock)}, regenerating each row one block at a time
+     * into {@code scratch} ({@link ProceduralConnectivity#BLOCK} entries). Returns the number of
+     * synaptic events.
+     */
+    protected static long deliverProcedural(NetworkGraph.Projection pr, int[] spiking, int n, long step, PopulationState tgt,
+                                            int fromBlock, int toBlock, int[] scratch) {
+        final ProceduralConnectivity pc = pr.procedural();
+        final double w0 = pr.weights()[0];
+        final int slot = (int) ((step + pr.delaySteps()) % tgt.slots);
+        final double[] ring = tgt.ring[pr.receptor()];
+        final int base = slot * tgt.size;
+        long events = 0;
+        for (int k = 0; k < n; k++) {
+            final int s = spiking[k];
+            for (int b = fromBlock; b < toBlock; b++) {
+                final int m = pc.targets(s, b, b + 1, scratch, 0);
+                for (int j = 0; j < m; j++) ring[base + scratch[j]] += w0;
+                events += m;
             }
         }
         return events;
