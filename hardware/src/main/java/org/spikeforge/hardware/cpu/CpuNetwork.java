@@ -12,10 +12,13 @@ import org.spikeforge.synapses.ProceduralConnectivity;
  * per-receptor delay ring buffers. Kernels come from the models ({@link NeuronKernel}); subclasses
  * can replace the neuron-update phase (SIMD, threads) and keep the rest.
  *
- * <p>Ring buffers: population {@code p} has {@code D_p = 1 + max delay} slots; a spike emitted in
- * step {@code t} with delay {@code d} lands in slot {@code (t+d) mod D_p}, which the kernel reads
- * and clears in step {@code t+d}. Projections are delivered in graph order and, within one, in
- * spike order, so floating-point sums are the same on every run.
+ * <p>Ring buffers: population {@code p} has {@code D_p = max delay} slots (at least one); a spike
+ * emitted in step {@code t} with delay {@code d} lands in slot {@code (t+d) mod D_p}, which the
+ * kernel reads and clears in step {@code t+d}. Delivery in step {@code t} comes after the kernel
+ * has consumed slot {@code t mod D_p}, so a delay of exactly {@code D_p} may reuse that slot: one
+ * slot suffices for delays of one step, half the memory of {@code 1 + max delay} slots. Projections
+ * are delivered in graph order and, within one, in spike order, so floating-point sums are the
+ * same on every run.
  *
  * <p>Procedural projections ({@link ProceduralConnectivity}) regenerate the row of each spiking
  * source block by block into a scratch buffer of {@link ProceduralConnectivity#BLOCK} targets and
@@ -33,6 +36,14 @@ public class CpuNetwork implements CompiledNetwork {
     protected final int[] rowScratch = new int[ProceduralConnectivity.BLOCK];
 
     public CpuNetwork(NetworkGraph graph) {
+        this(graph, null);
+    }
+
+    /**
+     * With {@code ringSlots[p]} ring slots for population {@code p} where it is positive, instead
+     * of {@code max(1, max delay)}: a subclass that queues its input elsewhere asks for one.
+     */
+    protected CpuNetwork(NetworkGraph graph, int[] ringSlots) {
         this.graph = graph;
         int np = graph.populations().size();
         states = new PopulationState[np];
@@ -40,7 +51,10 @@ public class CpuNetwork implements CompiledNetwork {
         int[] slots = new int[np];
         java.util.Arrays.fill(slots, 1);
         for (NetworkGraph.Projection pr : graph.projections()) {
-            slots[pr.target()] = Math.max(slots[pr.target()], pr.delaySteps() + 1);
+            slots[pr.target()] = Math.max(slots[pr.target()], pr.delaySteps());
+        }
+        if (ringSlots != null) {
+            for (int p = 0; p < np; p++) if (ringSlots[p] > 0) slots[p] = ringSlots[p];
         }
         for (int p = 0; p < np; p++) {
             NetworkGraph.Population pop = graph.populations().get(p);
