@@ -31,7 +31,7 @@ import org.spikeforge.synapses.ProceduralConnectivity;
 public final class SimdNetwork extends CpuNetwork {
 
     /** Neurons per chunk of the parallel neuron update. */
-    public static final int DEFAULT_CHUNK = 4096;
+    public static final int DEFAULT_CHUNK = 2048;
     /** Below this many synaptic events in a step, delivery is not worth a parallel region. */
     static final int PARALLEL_DELIVERY_EVENTS = 4096;
     /** Worker range boundaries of stored projections fall on multiples of this (whole cache lines of the ring). */
@@ -100,8 +100,20 @@ public final class SimdNetwork extends CpuNetwork {
                 chunkTo[c] = Math.min(states[p].size, from + chunk);
             }
         }
+        // contiguous runs of chunks with about the same number of neurons per worker
+        long total = 0;
+        for (PopulationState s : states) total += s.size;
         workerFirstChunk = new int[threads + 1];
-        for (int w = 0; w <= threads; w++) workerFirstChunk[w] = (int) ((long) w * nc / threads);
+        workerFirstChunk[threads] = nc;
+        long before = 0;
+        int next = 1;
+        for (int c = 0; c < nc; c++) {
+            double size = chunkTo[c] - chunkFrom[c];
+            // chunk c opens worker k's run when its middle lies past k/threads of all neurons
+            while (next < threads && before + size / 2 >= (double) next * total / threads) workerFirstChunk[next++] = c;
+            before += (long) size;
+        }
+        while (next < threads) workerFirstChunk[next++] = nc;
 
         boolean[] procTarget = new boolean[np];
         for (NetworkGraph.Projection pr : graph.projections()) if (pr.isProcedural()) procTarget[pr.target()] = true;
