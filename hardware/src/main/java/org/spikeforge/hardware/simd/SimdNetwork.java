@@ -279,8 +279,10 @@ public final class SimdNetwork extends CpuNetwork {
             SimdKernels.VectorKernel vk = vector[p];
             if (vk == null || !done.add(vk.getClass()) || !WARMED.add(vk.getClass())) continue;
             PopulationState real = states[p];
-            int n = 4 * SimdKernels.LANES + 3; // whole vectors and a scalar tail
-            PopulationState s = new PopulationState(n, real.vars.length, real.ring.length, 1);
+            // whole vectors only, and whole vectors plus a scalar tail, so that C2 sees both exits
+            // (a path never taken in warm-up is compiled as a trap, and taking it later deoptimises)
+            int n = 4 * SimdKernels.LANES + 3, whole = 4 * SimdKernels.LANES;
+            PopulationState s = new PopulationState(n, real.vars.length, real.ring.length, 2);
             int[] out = new int[n];
             long deadline = System.nanoTime() + WARM_MAX_MS * 1_000_000L;
             int fast = 0;
@@ -290,7 +292,7 @@ public final class SimdNetwork extends CpuNetwork {
                     vk.prime(s);
                 }
                 long t0 = System.nanoTime();
-                vk.step(s, 0, 0, n, (it & 1) == 0, out, 0);
+                vk.step(s, (it & 4) == 0 ? 0 : n, 0, (it & 2) == 0 ? n : whole, (it & 1) == 0, out, 0);
                 if (System.nanoTime() - t0 < WARM_FAST_NS) fast++;
             }
         }
