@@ -10,21 +10,22 @@ import org.spikeforge.synapses.ProceduralConnectivity;
  * without one) and whose two hot phases run on a persistent {@link WorkerPool}; the state layout,
  * inputs, ring buffers and probes are the scalar backend's.
  *
- * <p><b>Same spikes for any thread count.</b>
+ * <p><b>Same spikes for any thread count.</b> Both phases are split into tasks that write
+ * disjoint outputs, and the pool's threads claim the tasks in any order:
  * <ul>
  *   <li>Neuron update: every population is cut into chunks of a fixed size ({@link #DEFAULT_CHUNK}
- *       neurons, a multiple of the vector length, independent of the thread count); each worker
- *       updates a contiguous run of chunks and writes the spikes of a chunk into the population's
- *       spike buffer from the chunk's first index. The chunks' lists are then concatenated in chunk
- *       order, which is ascending neuron order: the list the scalar kernel produces.</li>
- *   <li>Delivery: each target population is split into one contiguous range per worker, and a
- *       worker scatters every projection (in graph order) and every spike (in spike order), but only
- *       onto targets in its range. Each ring entry therefore receives the same additions in the same
- *       order as in the scalar backend, so the floating-point sums are bit-identical whatever the
- *       partition. CSR rows are split at compile time (one index per source and worker boundary);
- *       procedural rows are regenerated only for the worker's blocks of targets, the boundaries
- *       being aligned to {@link ProceduralConnectivity#BLOCK}. Steps with few synaptic events are
- *       delivered by the calling thread alone, which gives the same sums.</li>
+ *       neurons, a multiple of the vector length, independent of the thread count), one task each.
+ *       A chunk's spikes are written into the population's spike buffer from the chunk's first
+ *       index; the chunks' lists are then concatenated in chunk order, which is ascending neuron
+ *       order: the list the scalar kernel produces.</li>
+ *   <li>Delivery: each target population is split into one contiguous range per thread, one task
+ *       each; a task scatters every projection (in graph order) and every spike (in spike order),
+ *       but only onto targets in its range. Each ring entry therefore receives the same additions in
+ *       the same order as in the scalar backend, so the floating-point sums are bit-identical
+ *       whatever the partition. CSR rows are split at compile time (one index per source and range
+ *       boundary); procedural rows are regenerated only for the range's blocks of targets, the
+ *       boundaries being aligned to {@link ProceduralConnectivity#BLOCK}. Steps with few synaptic
+ *       events are delivered by the calling thread alone, which gives the same sums.</li>
  * </ul>
  * Nothing is allocated per step: regions, buffers and split tables are built here, once.
  */
@@ -45,9 +46,8 @@ public final class SimdNetwork extends CpuNetwork {
     private final int[] slotOffset;
 
     private final int[] chunkPop, chunkFrom, chunkTo, chunkSpikes;
-    private final int[] workerFirstChunk;
 
-    /** {@code rangeLo[p][w]}: first target of worker {@code w} in population {@code p}; {@code rangeLo[p][threads] = size}. */
+    /** {@code rangeLo[p][w]}: first target of delivery range {@code w} in population {@code p}; {@code rangeLo[p][threads] = size}. */
     private final int[][] rangeLo;
     /** {@code split[k][w][s]}: first synapse of row {@code s} of stored projection {@code k} with target {@code >= rangeLo[tgt][w]}. */
     private final int[][][] split;
@@ -55,8 +55,8 @@ public final class SimdNetwork extends CpuNetwork {
     private final double[] avgFanOut;
     private final int[][] scratch;
     private final long[] workerEvents;
-    private final WorkerPool.Region updateRegion = this::updateChunks;
-    private final WorkerPool.Region deliverRegion = this::deliverRange;
+    private final WorkerPool.Tasks updateTasks = (chunk, worker) -> updateChunk(chunk);
+    private final WorkerPool.Tasks deliverTasks = this::deliverRange;
     private long currentStep;
 
     public SimdNetwork(NetworkGraph graph, int threads) {
@@ -100,20 +100,6 @@ public final class SimdNetwork extends CpuNetwork {
                 chunkTo[c] = Math.min(states[p].size, from + chunk);
             }
         }
-        // contiguous runs of chunks with about the same number of neurons per worker
-        long total = 0;
-        for (PopulationState s : states) total += s.size;
-        workerFirstChunk = new int[threads + 1];
-        workerFirstChunk[threads] = nc;
-        long before = 0;
-        int next = 1;
-        for (int c = 0; c < nc; c++) {
-            double size = chunkTo[c] - chunkFrom[c];
-            // chunk c opens worker k's run when its middle lies past k/threads of all neurons
-            while (next < threads && before + size / 2 >= (double) next * total / threads) workerFirstChunk[next++] = c;
-            before += (long) size;
-        }
-        while (next < threads) workerFirstChunk[next++] = nc;
 
         boolean[] procTarget = new boolean[np];
         for (NetworkGraph.Projection pr : graph.projections()) if (pr.isProcedural()) procTarget[pr.target()] = true;
@@ -172,7 +158,7 @@ public final class SimdNetwork extends CpuNetwork {
                 spikeCount[p] = updateRange(p, 0, s.size, spikeBuf[p], 0);
             }
         } else {
-            pool.run(updateRegion);
+            pool.run(updateTasks, chunkPop.length);
             // concatenate the chunks' spike lists in chunk order (ascending neuron index)
             for (int p = 0; p < np; p++) spikeCount[p] = 0;
             for (int c = 0; c < chunkPop.length; c++) {
@@ -195,11 +181,9 @@ public final class SimdNetwork extends CpuNetwork {
                 : kernels[p].step(states[p], slotOffset[p], from, to, out, count);
     }
 
-    private void updateChunks(int worker) {
-        for (int c = workerFirstChunk[worker], end = workerFirstChunk[worker + 1]; c < end; c++) {
-            int p = chunkPop[c], from = chunkFrom[c];
-            chunkSpikes[c] = updateRange(p, from, chunkTo[c], spikeBuf[p], from) - from;
-        }
+    private void updateChunk(int c) {
+        int p = chunkPop[c], from = chunkFrom[c];
+        chunkSpikes[c] = updateRange(p, from, chunkTo[c], spikeBuf[p], from) - from;
     }
 
     @Override
@@ -211,12 +195,12 @@ public final class SimdNetwork extends CpuNetwork {
             super.propagate(step);
             return;
         }
-        pool.run(deliverRegion);
+        pool.run(deliverTasks, threads);
         for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
     }
 
-    /** Delivers every projection onto the targets of worker {@code w}'s ranges. */
-    private void deliverRange(int w) {
+    /** Delivers every projection onto the targets of partition {@code w}'s ranges, using thread {@code worker}'s scratch. */
+    private void deliverRange(int w, int worker) {
         final long step = currentStep;
         long events = 0;
         for (int k = 0; k < projections.length; k++) {
@@ -232,7 +216,7 @@ public final class SimdNetwork extends CpuNetwork {
             if (pr.isProcedural()) {
                 int fromBlock = lo >>> ProceduralConnectivity.BLOCK_SHIFT;
                 int toBlock = (hi + ProceduralConnectivity.BLOCK - 1) >>> ProceduralConnectivity.BLOCK_SHIFT;
-                events += deliverProcedural(pr, spiking, n, step, ts, fromBlock, toBlock, scratch[w]);
+                events += deliverProcedural(pr, spiking, n, step, ts, fromBlock, toBlock, scratch[worker]);
                 continue;
             }
             final int[] rowStart = pr.connectivity().rowStart();

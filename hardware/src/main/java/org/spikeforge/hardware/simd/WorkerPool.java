@@ -1,32 +1,40 @@
 package org.spikeforge.hardware.simd;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A persistent pool of worker threads that run one parallel region at a time, fork-join style:
- * {@link #run} hands the same {@link Region} to every worker, the calling thread takes part as
- * worker 0, and it returns when all have finished. Nothing is allocated per region.
+ * A persistent pool of worker threads that run one parallel region at a time: {@link #run} hands
+ * out the tasks {@code 0 … tasks−1} of a region to whichever threads claim them first (the calling
+ * thread takes part), and returns when every task has been run exactly once. Tasks must write
+ * disjoint outputs, so the result does not depend on which thread ran which task, nor on the
+ * number of threads. Nothing is allocated per region.
  *
- * <p>Waiting is spin-then-park: a worker spins (with {@link Thread#onSpinWait()}) for a short
- * while after each region, because the next one usually follows within microseconds (the two
- * phases of a time step), then yields a few times (so that on an oversubscribed machine the thread
- * it waits for can run), and then parks so that an idle simulation does not burn a core. A
- * generation counter, written after the region is published, is the only signal; the
- * {@code parked} flags, set before a worker re-checks the generation and parks, make a lost wake-up
- * impossible.
+ * <p>Claiming, not assigning: on a machine with more runnable threads than cores (a shared build
+ * machine, or more threads than cores), a worker that is not scheduled does not hold up the step;
+ * the threads that run take its tasks. A region therefore never takes much longer than running it
+ * on the calling thread alone.
  *
- * <p>Memory visibility: everything the caller wrote before {@link #run} is visible to the workers
- * (volatile write of the generation, volatile read by the workers), and everything the workers
- * wrote is visible to the caller after it returns (their decrement of the pending count, the
- * caller's read of it).
+ * <p>Protocol: a region is published as a ticket {@code (generation, next task)} in one atomic
+ * long. A worker announces itself in {@code active} before it reads the region (its tasks and their
+ * count, checked seqlock-style against the generation they were written for), claims tasks by
+ * compare-and-set, and leaves {@code active} when the ticket is exhausted or belongs to another
+ * generation. The caller claims tasks too, and then waits for {@code active} to drop to zero:
+ * every claimed task has then finished, and a late worker can no longer claim anything of this
+ * region. Waiting is spin-then-yield-then-park; the {@code parked} flags, set before a thread
+ * re-checks its condition and parks, make a lost wake-up impossible.
+ *
+ * <p>Memory visibility: the caller's writes before {@link #run} happen-before every task (volatile
+ * write of the generation and the ticket, read by the claimants), and every task's writes
+ * happen-before {@link #run} returns (a worker's decrement of {@code active}, read by the caller).
  */
 public final class WorkerPool implements AutoCloseable {
 
-    /** Work for one parallel region; {@code worker} is in {@code [0, threads)}. */
+    /** One region's work: run task {@code task} on the thread numbered {@code worker} (in {@code [0, threads)}). */
     @FunctionalInterface
-    public interface Region {
-        void run(int worker);
+    public interface Tasks {
+        void run(int task, int worker);
     }
 
     /** Spins before yielding (some microseconds), then yields before parking. */
@@ -34,13 +42,17 @@ public final class WorkerPool implements AutoCloseable {
 
     private final int threads;
     private final Thread[] workers;
-    private volatile Thread owner;
     private final PaddedFlag[] parked;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong ticket = new AtomicLong();
+    private final AtomicInteger active = new AtomicInteger();
     private volatile int generation;
+    private volatile Tasks tasks;
+    private volatile int taskCount;
+    /** Generation whose {@code tasks} and {@code taskCount} are written; minus it while they are being written. */
+    private volatile int published;
+    private volatile Thread owner;
     private volatile boolean ownerParked;
     private volatile boolean closed;
-    private Region region;
     private volatile Throwable failure;
 
     /** Starts {@code threads − 1} daemon workers; the thread that calls {@link #run} is the last one. */
@@ -63,42 +75,58 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code r} on every worker (the caller is worker 0) and waits for all of them. */
-    public void run(Region r) {
-        if (threads == 1) {
-            r.run(0);
+    /** Runs tasks {@code 0 … count−1} of {@code r}, each exactly once, on the pool and the calling thread. */
+    public void run(Tasks r, int count) {
+        if (threads == 1 || count <= 1) {
+            for (int k = 0; k < count; k++) r.run(k, 0);
             return;
         }
+        int g = generation + 1;
         owner = Thread.currentThread();
-        region = r;
-        pending.set(threads - 1);
-        generation++; // publishes region and pending
+        published = -g;
+        tasks = r;
+        taskCount = count;
+        ticket.set((long) g << 32);
+        published = g;
+        generation = g; // publishes the region
         for (int w = 1; w < threads; w++) if (parked[w].value) LockSupport.unpark(workers[w - 1]);
         Throwable own = null;
         try {
-            r.run(0);
+            claim(g, r, count, 0);
         } catch (Throwable t) {
             own = t;
+            ticket.set((long) g << 32 | 0xFFFF_FFFFL); // no more claims of this region
         }
         int spins = 0;
-        while (pending.get() != 0) {
+        while (active.get() != 0) {
             if (++spins < SPINS) {
                 Thread.onSpinWait();
             } else if (spins < YIELDS) {
                 Thread.yield();
             } else {
                 ownerParked = true;
-                if (pending.get() != 0) LockSupport.park(this);
+                if (active.get() != 0) LockSupport.park(this);
                 ownerParked = false;
             }
         }
-        region = null;
+        tasks = null;
         Throwable f = own != null ? own : failure;
         if (f != null) {
             failure = null;
             if (f instanceof RuntimeException e) throw e;
             if (f instanceof Error e) throw e;
             throw new IllegalStateException(f);
+        }
+    }
+
+    /** Claims and runs tasks of generation {@code g} until none is left. */
+    private void claim(int g, Tasks r, int count, int worker) {
+        while (true) {
+            long cur = ticket.get();
+            if ((int) (cur >>> 32) != g) return;
+            int next = (int) cur;
+            if (next < 0 || next >= count) return;
+            if (ticket.compareAndSet(cur, cur + 1)) r.run(next, worker);
         }
     }
 
@@ -122,12 +150,18 @@ public final class WorkerPool implements AutoCloseable {
             }
             seen = g;
             if (closed) return;
+            active.incrementAndGet(); // before reading the region: the caller now waits for us
             try {
-                region.run(id);
+                Tasks r = tasks;
+                int count = taskCount;
+                // a worker that woke late may read the next region's fields while they are
+                // written: it only claims if they were published for the generation it saw
+                if (published == g) claim(g, r, count, id);
             } catch (Throwable t) {
                 failure = t;
+                ticket.set((long) g << 32 | 0xFFFF_FFFFL);
             }
-            if (pending.decrementAndGet() == 0 && ownerParked) LockSupport.unpark(owner);
+            if (active.decrementAndGet() == 0 && ownerParked) LockSupport.unpark(owner);
         }
     }
 

@@ -8,39 +8,46 @@ import org.junit.jupiter.api.Test;
 class WorkerPoolTest {
 
     @Test
-    void everyWorkerRunsEveryRegionOnceAndSeesTheCallersWrites() {
-        int threads = 3, regions = 2000;
+    void everyTaskOfEveryRegionRunsExactlyOnceAndSeesTheCallersWrites() {
+        int threads = 3, regions = 3000;
         long[] input = new long[1];
-        long[] seen = new long[threads];
-        AtomicIntegerArray runs = new AtomicIntegerArray(threads);
+        int[] tasks = new int[] {1, 2, 3, 7, 40};
+        long[] seen = new long[40];
+        AtomicIntegerArray runs = new AtomicIntegerArray(40);
         try (WorkerPool pool = new WorkerPool(threads, "test")) {
-            WorkerPool.Region r = w -> {
-                runs.incrementAndGet(w);
-                seen[w] += input[0]; // a plain read of the caller's plain write
+            WorkerPool.Tasks r = (task, worker) -> {
+                assertTrue(worker >= 0 && worker < threads);
+                runs.incrementAndGet(task);
+                seen[task] += input[0]; // a plain read of the caller's plain write, into a plain array
             };
-            long expected = 0;
+            long[] expected = new long[40];
+            int[] expectedRuns = new int[40];
             for (int k = 1; k <= regions; k++) {
                 input[0] = k;
-                expected += k;
-                pool.run(r);
+                int count = tasks[k % tasks.length];
+                for (int t = 0; t < count; t++) {
+                    expected[t] += k;
+                    expectedRuns[t]++;
+                }
+                pool.run(r, count);
             }
-            for (int w = 0; w < threads; w++) {
-                assertEquals(regions, runs.get(w), "worker " + w);
-                assertEquals(expected, seen[w], "worker " + w + " saw every region's input (and the caller sees its writes)");
+            for (int t = 0; t < 40; t++) {
+                assertEquals(expectedRuns[t], runs.get(t), "task " + t);
+                assertEquals(expected[t], seen[t], "task " + t + " saw every region's input, and the caller sees its writes");
             }
         }
     }
 
     @Test
-    void aFailureInAWorkerReachesTheCallerAndThePoolGoesOn() {
+    void aFailingTaskReachesTheCallerAndThePoolGoesOn() {
         try (WorkerPool pool = new WorkerPool(2, "test")) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run(w -> {
-                if (w == 1) throw new IllegalStateException("worker 1 failed");
-            }));
-            assertEquals("worker 1 failed", e.getMessage());
-            int[] ok = new int[2];
-            pool.run(w -> ok[w] = 1);
-            assertArrayEquals(new int[] {1, 1}, ok);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run((task, w) -> {
+                if (task == 5) throw new IllegalStateException("task 5 failed");
+            }, 8));
+            assertEquals("task 5 failed", e.getMessage());
+            int[] ok = new int[8];
+            pool.run((task, w) -> ok[task] = 1, 8);
+            assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1, 1, 1}, ok);
         }
     }
 
@@ -48,7 +55,7 @@ class WorkerPoolTest {
     void oneThreadRunsOnTheCaller() {
         Thread[] ran = new Thread[1];
         try (WorkerPool pool = new WorkerPool(1, "test")) {
-            pool.run(w -> ran[w] = Thread.currentThread());
+            pool.run((task, w) -> ran[task] = Thread.currentThread(), 1);
         }
         assertSame(Thread.currentThread(), ran[0]);
         assertThrows(IllegalArgumentException.class, () -> new WorkerPool(0, "test"));
