@@ -19,6 +19,11 @@ package org.spikeforge.synapses;
  * blocks (a thread's share of the targets) and get exactly the synapses of that range, whatever
  * the number of threads. Cost: one logarithm and one hash per synapse, nothing per non-synapse.
  *
+ * <p>Reproducibility: the same seed gives the same synapses on every run and every backend of a
+ * given JVM and CPU architecture. The logarithm is {@link Math#log} (a fast intrinsic, within 1 ulp),
+ * so on another platform a gap that falls within an ulp of an integer could round the other way.
+ * Memory: a projection holds only its parameters; {@link #synapses()} is counted once, on demand.
+ *
  * <p>References: Knight &amp; Nowotny 2021, "Larger GPU-accelerated brain simulations with
  * procedural connectivity", Nat Comput Sci 1:136; Salmon et al. 2011 (counter-based RNGs).
  */
