@@ -192,16 +192,21 @@ public final class SimdNetwork extends CpuNetwork {
         double expected = 0;
         for (int k = 0; k < projections.length; k++) expected += spikeCount[projections[k].sourceNode()] * avgFanOut[k];
         if (pool == null || expected < parallelDeliveryEvents) {
-            super.propagate(step);
+            deliverRange(-1, 0);
+            counts.synapticEvents += workerEvents[0];
             return;
         }
         pool.run(deliverTasks, threads);
         for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
     }
 
-    /** Delivers every projection onto the targets of partition {@code w}'s ranges, using thread {@code worker}'s scratch. */
+    /**
+     * Delivers every projection onto the targets of range {@code w} (all targets when {@code w < 0}),
+     * using thread {@code worker}'s scratch.
+     */
     private void deliverRange(int w, int worker) {
         final long step = currentStep;
+        final boolean all = w < 0;
         long events = 0;
         for (int k = 0; k < projections.length; k++) {
             final NetworkGraph.Projection pr = projections[k];
@@ -210,7 +215,7 @@ public final class SimdNetwork extends CpuNetwork {
             if (n == 0) continue;
             final int tgt = pr.target();
             final PopulationState ts = states[tgt];
-            final int lo = rangeLo[tgt][w], hi = rangeLo[tgt][w + 1];
+            final int lo = all ? 0 : rangeLo[tgt][w], hi = all ? ts.size : rangeLo[tgt][w + 1];
             if (lo >= hi) continue;
             final int[] spiking = spikeBuf[node];
             if (pr.isProcedural()) {
@@ -219,34 +224,63 @@ public final class SimdNetwork extends CpuNetwork {
                 events += deliverProcedural(pr, spiking, n, step, ts, fromBlock, toBlock, scratch[worker]);
                 continue;
             }
-            final int[] rowStart = pr.connectivity().rowStart();
-            final int[] targets = pr.connectivity().targets();
-            final int[] first = w == 0 ? null : split[k][w];
-            final int[] last = w == threads - 1 ? null : split[k][w + 1];
-            final float[] wt = pr.weights();
-            final double[] ring = ts.ring[pr.receptor()];
-            final int base = (int) ((step + pr.delaySteps()) % ts.slots) * ts.size;
-            if (wt.length == 1) {
-                final double w0 = wt[0];
-                for (int q = 0; q < n; q++) {
-                    final int s = spiking[q];
-                    final int a = first == null ? rowStart[s] : first[s];
-                    final int b = last == null ? rowStart[s + 1] : last[s];
-                    for (int j = a; j < b; j++) ring[base + targets[j]] += w0;
-                    events += b - a;
-                }
-            } else {
-                for (int q = 0; q < n; q++) {
-                    final int s = spiking[q];
-                    final int a = first == null ? rowStart[s] : first[s];
-                    final int b = last == null ? rowStart[s + 1] : last[s];
-                    for (int j = a; j < b; j++) ring[base + targets[j]] += wt[j];
-                    events += b - a;
-                }
+            final int[] first = all || w == 0 ? null : split[k][w];
+            final int[] last = all || w == threads - 1 ? null : split[k][w + 1];
+            events += scatter(pr, spiking, n, first, last, ts.ring[pr.receptor()],
+                    (int) ((step + pr.delaySteps()) % ts.slots) * ts.size, ts.size >= TOUCH_FIRST_FROM);
+        }
+        workerEvents[Math.max(w, 0) * 8] = events;
+    }
+
+    /** Target populations from this size on are touched before the scatter (their ring slot does not stay in L2). */
+    static final int TOUCH_FIRST_FROM = 32_768;
+
+    /**
+     * Adds the weights of the spiking rows of a stored projection, from {@code first[s]} (or the
+     * row start) to {@code last[s]} (or the row end), into {@code ring[base + target]}, in spike
+     * order and row order. With {@code touchFirst}, a first pass only reads the entries it will
+     * update: those loads are independent, so the cache misses of a large ring overlap, and the
+     * read-modify-write pass that follows hits the cache (the order of the additions is unchanged).
+     */
+    private long scatter(NetworkGraph.Projection pr, int[] spiking, int n, int[] first, int[] last,
+                         double[] ring, int base, boolean touchFirst) {
+        final int[] rowStart = pr.connectivity().rowStart();
+        final int[] targets = pr.connectivity().targets();
+        final float[] wt = pr.weights();
+        if (touchFirst) {
+            long h = 0;
+            for (int q = 0; q < n; q++) {
+                final int s = spiking[q];
+                final int a = first == null ? rowStart[s] : first[s];
+                final int b = last == null ? rowStart[s + 1] : last[s];
+                for (int j = a; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
+            }
+            touched ^= h; // keeps the loads alive
+        }
+        long events = 0;
+        if (wt.length == 1) {
+            final double w0 = wt[0];
+            for (int q = 0; q < n; q++) {
+                final int s = spiking[q];
+                final int a = first == null ? rowStart[s] : first[s];
+                final int b = last == null ? rowStart[s + 1] : last[s];
+                for (int j = a; j < b; j++) ring[base + targets[j]] += w0;
+                events += b - a;
+            }
+        } else {
+            for (int q = 0; q < n; q++) {
+                final int s = spiking[q];
+                final int a = first == null ? rowStart[s] : first[s];
+                final int b = last == null ? rowStart[s + 1] : last[s];
+                for (int j = a; j < b; j++) ring[base + targets[j]] += wt[j];
+                events += b - a;
             }
         }
-        workerEvents[w * 8] = events;
+        return events;
     }
+
+    /** Sink of the touch pass (racy across threads on purpose: its value is never used). */
+    private long touched;
 
     /**
      * Runs every vector kernel class on a small scratch state ({@link SimdKernels.VectorKernel#prime})

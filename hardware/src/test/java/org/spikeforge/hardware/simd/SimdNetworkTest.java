@@ -72,6 +72,19 @@ class SimdNetworkTest {
     }
 
     @Test
+    void largeTargetsTouchedBeforeTheScatterGetTheSameSums() {
+        // 36,000 excitatory targets: their ring is read once before the scatter (SimdNetwork.scatter)
+        Supplier<NetworkGraph> g = () -> TestNetworks.cuba(36_000, 4_000, 8, false);
+        assertTrue(36_000 >= SimdNetwork.TOUCH_FIRST_FROM);
+        Trace ref = Trace.run(new CpuNetwork(g.get()), 300);
+        assertTrue(ref.totalSpikes() > 1000, "active: " + ref.totalSpikes());
+        for (int threads = 1; threads <= 2; threads++) {
+            Trace t = Trace.run(new SimdNetwork(g.get(), threads, 2048, 0), 300);
+            assertTrue(ref.identical(t), threads + " thread(s): " + ref.firstDifference(t));
+        }
+    }
+
+    @Test
     void cobaRatesAgreeWithScalarWithinTheVectorExpTolerance() {
         // The vector exp may differ from Math.exp in the last ulp, so on this chaotic network the
         // spike trains may part; the rates must not (different trajectories of one random
