@@ -344,6 +344,17 @@ public final class Network {
             int nSrc = src < pops.size() ? pops.get(src).size() : sources.get(src - pops.size()).size();
             int nTgt = pops.get(tgt).size();
             UniformRandomProvider rng = Seeds.stream(seed, "projection:" + d.name());
+            if (d.rule() instanceof ConnectivityRule.ProceduralProbability pp) {
+                // regenerated on the fly: one shared weight and one delay, nothing stored per synapse
+                if (!(d.weight() instanceof SynapseValue.Constant w)) {
+                    throw new IllegalArgumentException("projection " + d.name() + ": procedural connectivity needs one constant weight, got " + d.weight());
+                }
+                if (!(d.delayMs() instanceof SynapseValue.Constant dl)) {
+                    throw new IllegalArgumentException("projection " + d.name() + ": procedural connectivity needs one constant delay, got " + d.delayMs());
+                }
+                return List.of(new NetworkGraph.Projection(d.name(), 0, src, tgt, receptor, pp.procedural(nSrc, nTgt, src.equals(tgt), rng),
+                        (float) w.value(), delaySteps(d.name(), dl.value())));
+            }
             CsrConnectivity csr = d.rule().build(nSrc, nTgt, src.equals(tgt), rng);
             int n = csr.synapses();
             int[] order = d.rule() instanceof ConnectivityRule.Explicit e ? e.csrOrder(nSrc, nTgt) : null;

@@ -681,6 +681,10 @@ public final class ScenarioLoader {
         if (Math.round(d.min() / dt) < 1) {
             throw err(at + ".delay", n.get("delay"), "expected delays of at least one time step (" + fmt(dt) + " ms)");
         }
+        if (rule instanceof ConnectivityRule.ProceduralProbability) {
+            if (!(w instanceof SynapseValue.Constant)) throw err(at + ".weight", n.get("weight"), "expected one constant weight (procedural connectivity stores no per-synapse values)");
+            if (!(d instanceof SynapseValue.Constant)) throw err(at + ".delay", n.get("delay"), "expected one constant delay (procedural connectivity stores no per-synapse values)");
+        }
         b.projection(name, src, tgt, receptorName, rule, w, d);
         if (n.has("plasticity")) {
             JsonNode pl = n.get("plasticity");
@@ -840,10 +844,11 @@ public final class ScenarioLoader {
         boolean self = n.has("allow_self") && bool(n.get("allow_self"), at + ".allow_self");
         switch (r) {
             case "fixed_probability" -> {
-                checkKeys(n, at, Set.of("rule", "p", "allow_self"));
+                checkKeys(n, at, Set.of("rule", "p", "allow_self", "procedural"));
                 double p = quantity(require(n, "p", at), at + ".p", Dimension.DIMENSIONLESS);
                 if (!(p >= 0 && p <= 1)) throw err(at + ".p", n.get("p"), "expected a probability in [0, 1]");
-                return new ConnectivityRule.FixedProbability(p, self);
+                boolean procedural = n.has("procedural") && bool(n.get("procedural"), at + ".procedural");
+                return procedural ? new ConnectivityRule.ProceduralProbability(p, self) : new ConnectivityRule.FixedProbability(p, self);
             }
             case "fixed_in_degree", "fixed_out_degree" -> {
                 checkKeys(n, at, Set.of("rule", "k", "allow_self"));
