@@ -2,11 +2,12 @@
  * Neuron update kernels of the gpu backend: one work-item per neuron, one step.
  *
  * Each kernel is a line-by-line transcription of its model's reference kernel in neurons/
- * (Lif, CubaLif, CobaLif, IntegrateAndFire): the same operations in the same order, with
- * contraction into fused multiply-adds switched off, so that on the same inputs the state is the
- * same double, bit for bit. The propagators are computed once on the host by the same Java code as
- * the reference (org.spikeforge.neurons.Propagators) and passed in c[]. Only coba_lif calls a
- * transcendental function per step (exp), whose last bit may differ from Java's Math.exp.
+ * (Lif, CubaLif, CobaLif, IntegrateAndFire, and NirSteps for the NIR neurons): the same operations
+ * in the same order, with contraction into fused multiply-adds switched off, so that on the same
+ * inputs the state is the same double, bit for bit. The propagators are computed once on the host
+ * by the same Java code as the reference (org.spikeforge.neurons.Propagators, NirCoefficients) and
+ * passed in c[]. Only coba_lif calls a transcendental function per step (exp), whose last bit may
+ * differ from Java's Math.exp.
  *
  * Common signature (GpuNetwork sets the arguments in this order):
  *   vars        state variables, variable k of neuron i at vars[k*n + i] (v is variable 0)

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -316,14 +315,17 @@ public final class NirToNetwork {
     /**
      * The engine network for an input of {@code batch} trials of {@code steps} steps.
      *
-     * @param network    the network: one population per neuron node (same names), the input and
-     *                   bias sources, the projections and currents
+     * @param network    the network: one population per neuron node (same names), the input's spike
+     *                   source (0/1 input), the projections, and the bias and input currents
      * @param inputMode  how the Input enters
      * @param depth      the shift {@code D(P)} of each neuron node: its engine step {@code t + D(P)}
      *                   is reference step {@code t}
      * @param trialSteps engine steps per trial, {@code L = T + max D}
      */
     public record Mapped(Network network, InputMode inputMode, Map<String, Integer> depth, int trialSteps, int batch, int steps) {}
+
+    /** The neurons of one bias current: its value and its onset in steps after the layer's first step. */
+    private record Bias(int onset, double value) {}
 
     /** Whether {@code x} holds only 0 and 1. */
     static boolean binary(double[] x) {
@@ -374,26 +376,21 @@ public final class NirToNetwork {
         for (String t : neurons) {
             DelayedLinearMap m = into.get(t).get(BIAS);
             if (m == null) continue;
-            Map<String, List<Integer>> groups = new LinkedHashMap<>(); // (onset, value) -> neurons
-            Map<String, double[]> groupKey = new LinkedHashMap<>();
+            Map<Bias, List<Integer>> groups = new LinkedHashMap<>();
             for (int r = 0; r < m.rows; r++) {
                 for (int k = 0; k < m.entries(r); k++) {
-                    String key = m.delay(r, k) + ":" + Double.doubleToLongBits(m.weight(r, k));
-                    groups.computeIfAbsent(key, unused -> new ArrayList<>()).add(r);
-                    groupKey.putIfAbsent(key, new double[] {m.delay(r, k), m.weight(r, k)});
+                    groups.computeIfAbsent(new Bias(m.delay(r, k), m.weight(r, k)), unused -> new ArrayList<>()).add(r);
                 }
             }
-            for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
-                int onset = (int) groupKey.get(g.getKey())[0];
-                double value = groupKey.get(g.getKey())[1];
-                int from = depth.get(t) + onset;
+            for (Map.Entry<Bias, List<Integer>> g : groups.entrySet()) {
+                int from = depth.get(t) + g.getKey().onset();
                 if (from >= trial) continue;
                 long[] starts = new long[2 * batch];
                 double[] amps = new double[2 * batch];
                 for (int bi = 0; bi < batch; bi++) {
                     starts[2 * bi] = (long) bi * trial;
                     starts[2 * bi + 1] = (long) bi * trial + from;
-                    amps[2 * bi + 1] = value;
+                    amps[2 * bi + 1] = g.getKey().value();
                 }
                 int[] rows = g.getValue().stream().mapToInt(Integer::intValue).toArray();
                 b.current(unique("bias->" + t, names), t, rows, new CurrentSource(starts, amps));
@@ -477,12 +474,16 @@ public final class NirToNetwork {
                 if (f != w[k]) worst = Math.max(worst, Math.abs(f - w[k]) / Math.abs(w[k]));
             }
             if (worst > 0) {
-                notes.add("projection " + name + ": weights rounded to float32 (the engine's synapse format), largest relative change "
+                addNote(notes, "projection " + name + ": weights rounded to float32 (the engine's synapse format), largest relative change "
                         + String.format(java.util.Locale.ROOT, "%.2g", worst));
             }
             b.projection(name, source, target, "x", new ConnectivityRule.Explicit(Arrays.copyOf(pre, n), Arrays.copyOf(post, n)),
                     new SynapseValue.Explicit(Arrays.copyOf(w, n)), new SynapseValue.Explicit(ms));
         }
+    }
+
+    private static void addNote(List<String> notes, String note) {
+        if (!notes.contains(note)) notes.add(note);
     }
 
     private static String unique(String name, Set<String> taken) {
@@ -722,10 +723,5 @@ public final class NirToNetwork {
             }
             return y;
         }
-    }
-
-    /** The origins feeding node {@code target} ("" for the biases), for reports and tests. */
-    Set<String> origins(String target) {
-        return new LinkedHashSet<>(into.get(target).keySet());
     }
 }

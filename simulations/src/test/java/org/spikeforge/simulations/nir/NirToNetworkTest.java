@@ -246,6 +246,23 @@ class NirToNetworkTest {
         for (int i = 0; i < spk.length; i++) assertEquals(expected[i], spk[i], "spike " + i + " of node 3 (snnTorch)");
     }
 
+    @Test
+    void float64WeightsAreStoredAsFloat32WithANoteSayingByHowMuch() {
+        NirGraph g = NirGraph.builder().node("input", new NirNode.Input(2))
+                .node("w", new NirNode.Linear(new NirTensor(NirTensor.DType.FLOAT64, new int[] {2, 2}, new double[] {0.1, 0.7, -0.3, 0.5}), Map.of()))
+                .node("lif", lif(2, 0.9)).node("output", new NirNode.Output(2)).chain("input", "w", "lif", "output").build();
+        NirToNetwork m = NirToNetwork.map(g, NirRunOptions.snntorch());
+        NetworkGraph net = m.network(new double[2 * 5], 1, 5).network().graph();
+        assertEquals(0.1f, projection(net, "input->lif").weight(0), 0.0f);
+        assertTrue(m.notes().stream().anyMatch(n -> n.startsWith("projection input->lif: weights rounded to float32")), m.notes().toString());
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(9);
+        NirToNetwork exact = NirToNetwork.map(NirGraph.builder().node("input", new NirNode.Input(2))
+                .node("w", new NirNode.Linear(matrix(rng, 2, 2, 1.0), Map.of()))
+                .node("lif", lif(2, 0.9)).node("output", new NirNode.Output(2)).chain("input", "w", "lif", "output").build(), NirRunOptions.snntorch());
+        exact.network(new double[2 * 5], 1, 5);
+        assertTrue(exact.notes().isEmpty(), "float32 weights are stored exactly: " + exact.notes());
+    }
+
     // ---- refusals ------------------------------------------------------------------------------
 
     @Test
