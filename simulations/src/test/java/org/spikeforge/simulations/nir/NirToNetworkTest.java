@@ -191,6 +191,21 @@ class NirToNetworkTest {
         assertTrue(ifSpikes > 10, "the second layer spikes (" + ifSpikes + "), so the readouts see input");
     }
 
+    @Test
+    void cubaLifUnderEveryFlavorDiscretisationAndResetMatchesTheReference() {
+        NirGraph g = NirReader.read(NirTestFiles.snntorch("N2.nir")).graph();
+        Map<String, NirNpy.Array> ref = NirNpy.readNpz(NirTestFiles.snntorch("N2_ref.npz"));
+        double[] x = java.util.Arrays.copyOf(ref.get("inputs").data(), 2 * 100 * 12);
+        for (NirRunOptions.Flavor flavor : NirRunOptions.Flavor.values()) {
+            for (NirRunOptions.Discretisation d : NirRunOptions.Discretisation.values()) {
+                for (ResetMode reset : ResetMode.values()) {
+                    NirRunOptions opts = NirRunOptions.preset(flavor).withDiscretisation(d).withReset(reset);
+                    assertSameAsReference(NirToNetwork.map(g, opts), x, 2, 100, SCALAR, BackendOptions.defaults(), 1e-6);
+                }
+            }
+        }
+    }
+
     /** snnTorch's single-neuron probes (graded inputs, so they enter as currents), as NirSnnTorchReferenceTest runs them on the executor. */
     @Test
     void reproducesSnnTorchSemanticsProbesOnTheEngine() throws IOException {
