@@ -60,7 +60,15 @@ public record NetworkGraph(double dtMs, List<Population> populations, List<Sourc
     }
 
     /** A population of {@code size} neurons of one model; {@code initial[var][i]} in engine units. */
-    public record Population(String name, int size, NeuronModel model, double[][] initial) {}
+    public record Population(String name, int size, NeuronModel model, double[][] initial) {
+        public Population {
+            try {
+                model.checkPopulationSize(size);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("population " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
 
     /** A spike source. */
     public record Source(String name, SpikeSource source) {

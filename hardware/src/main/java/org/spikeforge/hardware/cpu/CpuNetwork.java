@@ -51,14 +51,6 @@ public class CpuNetwork implements CompiledNetwork {
     protected final int[] rowScratch = new int[ProceduralConnectivity.BLOCK];
 
     public CpuNetwork(NetworkGraph graph) {
-        this(graph, null);
-    }
-
-    /**
-     * With {@code ringSlots[p]} ring slots for population {@code p} where it is positive, instead
-     * of {@code max(1, max delay)}: a subclass that queues its input elsewhere asks for one.
-     */
-    protected CpuNetwork(NetworkGraph graph, int[] ringSlots) {
         graph = withOwnPlasticWeights(graph);
         this.graph = graph;
         int np = graph.populations().size();
@@ -68,9 +60,6 @@ public class CpuNetwork implements CompiledNetwork {
         java.util.Arrays.fill(slots, 1);
         for (NetworkGraph.Projection pr : graph.projections()) {
             slots[pr.target()] = Math.max(slots[pr.target()], pr.delaySteps());
-        }
-        if (ringSlots != null) {
-            for (int p = 0; p < np; p++) if (ringSlots[p] > 0) slots[p] = ringSlots[p];
         }
         for (int p = 0; p < np; p++) {
             NetworkGraph.Population pop = graph.populations().get(p);

@@ -2,13 +2,18 @@ package org.spikeforge.simulations.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.spikeforge.hardware.Backend;
+import org.spikeforge.hardware.BackendOptions;
+import org.spikeforge.hardware.Backends;
 import org.spikeforge.simulations.nir.NirCommands;
 import org.spikeforge.simulations.nir.NirRunOptions;
 
@@ -40,7 +45,7 @@ final class NirCommand implements Runnable {
         }
     }
 
-    @Command(name = "run", description = "Run a NIR file on an input array and write per-node traces as NPY.")
+    @Command(name = "run", description = "Run a NIR file on an input array, on the reference executor or an engine backend (--backend), and write per-node traces as NPY.")
     static final class Run implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(paramLabel = "FILE") Path file;
@@ -63,15 +68,35 @@ final class NirCommand implements Runnable {
         @Option(names = "--flavor", paramLabel = "nir|snntorch",
                 description = "step conventions; snntorch also sets its delayed subtract reset") String flavor;
 
+        @Option(names = "--backend", paramLabel = "NAME",
+                description = "run on this engine backend (see 'spikeforge list') instead of the reference executor")
+        String backend;
+
+        @Option(names = "--backend-option", paramLabel = "KEY=VALUE",
+                description = "backend-specific setting, e.g. delivery=exact (gpu) or photonic.phase_bits=8")
+        Map<String, String> backendOptions = new LinkedHashMap<>();
+
+        @Option(names = "--threads", paramLabel = "N", description = "worker threads for multi-core backends (default 1)")
+        int threads = 1;
+
         @Override
         public Integer call() {
             NirRunOptions o = flavor == null ? NirRunOptions.defaults() : NirRunOptions.preset(NirRunOptions.Flavor.parse(flavor));
             if (dt != null) o = o.withDt(dt);
             if (discretisation != null) o = o.withDiscretisation(NirRunOptions.Discretisation.parse(discretisation));
             for (String r : resets) o = o.withResetArgument(r);
-            NirCommands.RunResult r = NirCommands.run(file, input, o, out);
+            Backend be = null;
+            if (backend != null) {
+                be = Backends.byName(backend);
+                if (be == null) {
+                    throw new UserError("--backend: value '" + backend + "': unknown backend; available: " + String.join(", ", Backends.names()));
+                }
+            } else if (!backendOptions.isEmpty() || threads != 1) {
+                throw new UserError("--backend-option and --threads need --backend NAME (the reference executor takes no backend options)");
+            }
+            NirCommands.RunResult r = NirCommands.run(file, input, o, out, be, be == null ? null : new BackendOptions(threads, backendOptions));
             var pw = spec.commandLine().getOut();
-            pw.printf("ran %s at dt %s s; wrote %d files to %s%n", file.getFileName(), r.dt(), r.files().size(), out);
+            pw.printf("ran %s at dt %s s on %s; wrote %d files to %s%n", file.getFileName(), r.dt(), r.backend(), r.files().size(), out);
             for (String note : r.notes()) pw.println("note: " + note);
             return 0;
         }
