@@ -150,6 +150,10 @@ public final class EventNetwork implements CompiledNetwork {
                     resistance[p] = lif.r();
                     set(p, lif.vTh(), lif.vReset(), lif.tRef(), lif.reset());
                     rebaseAfter[p] = REBASE_TAUS * tauSteps[p];
+                    if (tRefSteps[p] > 500 * tauSteps[p]) {
+                        throw new IllegalArgumentException("event backend: population '" + pop.name() + "': t_ref = " + lif.tRef()
+                                + " ms is more than 500 membrane time constants (tau_m = " + lif.tauM() + " ms); the event mode needs t_ref <= 500·tau_m");
+                    }
                 }
                 case IntegrateAndFire iaf -> {
                     leaky[p] = false;

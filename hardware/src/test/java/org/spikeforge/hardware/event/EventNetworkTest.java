@@ -281,6 +281,14 @@ class EventNetworkTest {
     }
 
     @Test
+    void rejectsARefractoryPeriodBeyondFiveHundredTimeConstantsWithAClearMessage() {
+        Builder b = new Builder(DT);
+        b.population("slow", 1, new Lif(1.0, -65.0, -65.0, -50.0, 0.1, 600.0, ResetMode.TO_VALUE), -65.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> event(b.build()));
+        assertTrue(e.getMessage().contains("'slow'") && e.getMessage().contains("t_ref = 600.0 ms"), e.getMessage());
+    }
+
+    @Test
     void isFoundByNameAmongTheBackends() {
         assertNotNull(Backends.byName("event"));
         assertTrue(Backends.byName("event") instanceof EventBackend);
