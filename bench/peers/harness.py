@@ -35,6 +35,7 @@ NETWORKS = {
     'sparse-100k': dict(scenario='bench/peers/scenarios/sparse-100k.yaml', brian2=('sparse', 100000), modes=['standalone'], event=True),
 }
 QUICK = ['cuba-4k', 'coba-4k', 'cuba-100k', 'sparse-100k']
+DEFAULT_BACKENDS = ['scalar', 'simd', 'simd:2', 'event']
 BIG = 40000  # from this size on, multi-threaded backends also run with 2 threads
 
 
@@ -473,8 +474,8 @@ def main():
     ap = argparse.ArgumentParser(description='SpikeForge vs Brian2 peer benchmarks; writes BENCHMARKS.md')
     ap.add_argument('--quick', action='store_true', help='only ' + ', '.join(QUICK))
     ap.add_argument('--networks', help='comma-separated subset of ' + ', '.join(NETWORKS))
-    ap.add_argument('--backends', help='SpikeForge backends, NAME or NAME:THREADS, comma-separated '
-                                       '(default: every backend `spikeforge list` shows; simd also with 2 threads for N >= 40k)')
+    ap.add_argument('--backends', help='SpikeForge backends, NAME or NAME:THREADS, comma-separated (default: those of '
+                                       + ','.join(DEFAULT_BACKENDS) + ' that `spikeforge list` shows; NAME:2 only for N >= 40k)')
     ap.add_argument('--reps', type=int, default=3)
     ap.add_argument('--timeout', type=int, default=1800, help='seconds per run')
     ap.add_argument('--no-brian2', action='store_true')
@@ -491,10 +492,9 @@ def main():
         if n not in NETWORKS:
             raise SystemExit(f"harness: unknown network '{n}'; known: {', '.join(NETWORKS)}")
     available = spikeforge_backends()
-    if a.backends:
-        backends = a.backends.split(',')
-    else:
-        backends = list(available) + (['simd:2'] if 'simd' in available else [])
+    # The CPU backends by default (photonic, memristor and gpu model other substrates and are not
+    # speed contenders on this machine); a simd backend is picked up as soon as it is on the class path.
+    backends = a.backends.split(',') if a.backends else [b for b in DEFAULT_BACKENDS if b.partition(':')[0] in available]
     py = None if a.no_brian2 else brian2_python()
     if not a.no_brian2 and not py:
         raise SystemExit('harness: Brian2 is not importable (run.sh installs python3-brian)')

@@ -34,8 +34,37 @@ public interface CompiledNetwork extends AutoCloseable {
     /** Copies variable {@code var} of population {@code pop} for the given neurons into {@code dst}. */
     void readState(int pop, int var, int[] neurons, double[] dst);
 
+    /**
+     * Copies the current weights of projection {@code projection} (CSR order, engine units) into
+     * {@code dst}. Plastic projections report their learned weights; static ones their initial weights.
+     */
+    default void readWeights(int projection, float[] dst) {
+        float[] w = graph().projections().get(projection).weights();
+        System.arraycopy(w, 0, dst, 0, w.length);
+    }
+
     /** Operation counts so far, for the cost model. */
     OperationCounts counts();
+
+    /**
+     * Whether {@link #resetState()} is supported. Backends that cannot restore their state in place
+     * (for example when it lives on a device and was never mirrored) return false, and callers that
+     * run many independent trials compile the graph again instead.
+     */
+    default boolean canResetState() {
+        return false;
+    }
+
+    /**
+     * Restores every population to its initial state (membranes, synaptic variables, refractory
+     * counters), clears the delay buffers and pending spikes, and resets every spike source, so that
+     * the next step is step 0 of a fresh trial on the same compiled network. Learned weights are kept.
+     *
+     * @throws IllegalStateException when {@link #canResetState()} is false
+     */
+    default void resetState() {
+        throw new IllegalStateException(getClass().getSimpleName() + " cannot reset its state in place; compile the graph again");
+    }
 
     @Override
     default void close() {}

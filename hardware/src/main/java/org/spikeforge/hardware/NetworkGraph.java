@@ -5,6 +5,9 @@ import org.spikeforge.encoders.CurrentSource;
 import org.spikeforge.encoders.SpikeSource;
 import org.spikeforge.neurons.NeuronModel;
 import org.spikeforge.synapses.CsrConnectivity;
+import org.spikeforge.synapses.device.PulsedDevice;
+import org.spikeforge.synapses.plasticity.PlasticityRule;
+import org.spikeforge.synapses.plasticity.TsodyksMarkram;
 
 /**
  * A fully resolved network, ready for a backend to compile: every synapse drawn, every initial
@@ -21,15 +24,38 @@ import org.spikeforge.synapses.CsrConnectivity;
  * @param sources     spike sources (inputs)
  * @param projections synapses between nodes
  * @param currents    current injections
+ * @param plasticity  plasticity rules on projections (empty for a static network)
  */
 public record NetworkGraph(double dtMs, List<Population> populations, List<Source> sources,
-                           List<Projection> projections, List<Current> currents) {
+                           List<Projection> projections, List<Current> currents, List<Plasticity> plasticity) {
 
     public NetworkGraph {
         populations = List.copyOf(populations);
         sources = List.copyOf(sources);
         projections = List.copyOf(projections);
         currents = List.copyOf(currents);
+        plasticity = List.copyOf(plasticity);
+        boolean[] longTerm = new boolean[projections.size()], shortTerm = new boolean[projections.size()];
+        for (Plasticity pl : plasticity) {
+            if (pl.projection() < 0 || pl.projection() >= projections.size()) {
+                throw new IllegalArgumentException("plasticity refers to projection " + pl.projection()
+                        + ", expected an index in [0, " + projections.size() + ")");
+            }
+            String name = projections.get(pl.projection()).name();
+            boolean stp = pl.rule() instanceof TsodyksMarkram;
+            boolean[] seen = stp ? shortTerm : longTerm;
+            if (seen[pl.projection()]) {
+                throw new IllegalArgumentException("projection " + name + ": more than one "
+                        + (stp ? "short-term" : "long-term") + " plasticity rule");
+            }
+            seen[pl.projection()] = true;
+        }
+    }
+
+    /** A static network: no plasticity. */
+    public NetworkGraph(double dtMs, List<Population> populations, List<Source> sources, List<Projection> projections,
+                        List<Current> currents) {
+        this(dtMs, populations, sources, projections, currents, List.of());
     }
 
     /** A population of {@code size} neurons of one model; {@code initial[var][i]} in engine units. */
@@ -68,6 +94,49 @@ public record NetworkGraph(double dtMs, List<Population> populations, List<Sourc
         /** Weight of CSR synapse {@code k}. */
         public float weight(int k) {
             return weights.length == 1 ? weights[0] : weights[k];
+        }
+    }
+
+    /**
+     * A plasticity rule on projection {@code projection} (an index into {@link #projections()}).
+     * A projection carries at most one long-term rule ({@code PairStdp}, {@code TripletStdp}) and
+     * at most one short-term rule ({@code TsodyksMarkram}). The weights a rule changes are the
+     * projection's weights, in the receptor's engine units, bounded by the rule's bounds.
+     *
+     * @param device null for ideal synapses; otherwise the resistive-memory device each synapse
+     *               is stored on, through which every weight update passes as pulses
+     */
+    public record Plasticity(int projection, PlasticityRule rule, DeviceBinding device) {
+        public Plasticity {
+            if (rule == null) throw new IllegalArgumentException("plasticity on projection " + projection + " needs a rule");
+            if (device != null && rule instanceof TsodyksMarkram) {
+                throw new IllegalArgumentException("plasticity on projection " + projection
+                        + ": a device model applies to long-term rules only, not to tsodyks_markram");
+            }
+        }
+
+        /** A rule on ideal synapses. */
+        public Plasticity(int projection, PlasticityRule rule) {
+            this(projection, rule, null);
+        }
+    }
+
+    /**
+     * The resistive-memory device that stores a projection's weights: synaptic weight
+     * {@code = weightScale × device weight}. Each synapse gets its own device, drawn (with its
+     * device-to-device variability and faults) from {@code seed} when the network is compiled, and
+     * programmed to the projection's initial weight.
+     *
+     * @param device      the device model (e.g. a {@code DevicePresets} preset)
+     * @param weightScale synaptic units per device unit, non-zero
+     * @param seed        seed of the projection's device stream
+     */
+    public record DeviceBinding(PulsedDevice device, double weightScale, long seed) {
+        public DeviceBinding {
+            if (device == null) throw new IllegalArgumentException("device binding needs a device model");
+            if (!(weightScale != 0) || !Double.isFinite(weightScale)) {
+                throw new IllegalArgumentException("device weight_scale must be finite and non-zero, was " + weightScale);
+            }
         }
     }
 

@@ -34,6 +34,14 @@ public interface NeuronModel {
     /** The reference update, with propagators precomputed for a time step of {@code dtMs}. */
     NeuronKernel kernel(double dtMs);
 
+    /**
+     * The precision this implementation computes in. Two implementations of the same model share
+     * {@link #kind()} and differ here; {@link NeuronModels#get(String, Precision)} selects one.
+     */
+    default Precision precision() {
+        return Precision.FLOAT64;
+    }
+
     /** Number of clamped-plus-one steps of the refractory period, {@code round(t_ref/dt)}. */
     default int refractorySteps(double dtMs) {
         return (int) Math.round(refractoryMs() / dtMs);

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Registry of neuron models by scenario name. Each entry lists its parameters (with dimensions
- * and defaults) and builds the parameter record from values in engine units. Other modules add
- * models here with {@link #register}.
+ * Registry of neuron models by scenario name and {@link Precision}. Each entry lists its parameters
+ * (with dimensions and defaults) and builds the parameter record from values in engine units.
+ * Other modules add models here with {@link #register}. A model kind may have a fixed-point
+ * implementation beside its floating-point one; both share the kind and are told apart by
+ * precision ({@link #get(String, Precision)}), as Lava selects a process model by tag.
  */
 public final class NeuronModels {
 
@@ -24,6 +26,7 @@ public final class NeuronModels {
     }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+    private static final Map<String, Entry> FIXED_POINT = new LinkedHashMap<>();
 
     static {
         register(new Entry("lif", Lif.PARAMETERS, (p, reset) -> new Lif(p.get("tau_m"), p.get("v_rest"),
@@ -36,20 +39,47 @@ public final class NeuronModels {
                 p.get("v_reset"), p.get("v_th"), p.get("t_ref"), reset)));
         register(new Entry("if", IntegrateAndFire.PARAMETERS, (p, reset) -> new IntegrateAndFire(p.get("c_m"),
                 p.get("v_reset"), p.get("v_th"), p.get("t_ref"), reset)));
+        register(new Entry("adaptive_lif", AdaptiveLif.PARAMETERS, (p, reset) -> new AdaptiveLif(p.get("tau_m"),
+                p.get("tau_syn_e"), p.get("tau_syn_i"), p.get("tau_w"), p.get("b"), p.get("v_rest"),
+                p.get("v_reset"), p.get("v_th"), p.get("r"), p.get("t_ref"), reset)));
+        register(new Entry("izhikevich", Izhikevich.PARAMETERS, (p, reset) -> new Izhikevich(p.get("a"), p.get("b"),
+                p.get("c"), p.get("d"), p.get("v_peak"), p.get("t_ref"))));
+        register(new Entry("adex", AdEx.PARAMETERS, (p, reset) -> new AdEx(p.get("c_m"), p.get("g_l"), p.get("e_l"),
+                p.get("v_t"), p.get("delta_t"), p.get("tau_w"), p.get("a"), p.get("b"), p.get("v_reset"),
+                p.get("v_peak"), p.get("tau_syn_e"), p.get("tau_syn_i"), p.get("t_ref"))));
+        register(Precision.FIXED_POINT, new Entry("cuba_lif", FixedPointCubaLif.PARAMETERS,
+                FixedPointCubaLif::fromParameters));
     }
 
     private NeuronModels() {}
 
+    /** Registers a floating-point ({@link Precision#FLOAT64}) implementation. */
     public static synchronized void register(Entry e) {
         ENTRIES.put(e.kind(), e);
     }
 
-    /** The entry for {@code kind}, or null. */
+    /** Registers an implementation of {@code e.kind()} in the given precision. */
+    public static synchronized void register(Precision precision, Entry e) {
+        (precision == Precision.FIXED_POINT ? FIXED_POINT : ENTRIES).put(e.kind(), e);
+    }
+
+    /** The floating-point entry for {@code kind}, or null. */
     public static synchronized Entry get(String kind) {
         return ENTRIES.get(kind);
     }
 
+    /** The entry for {@code kind} in {@code precision}, or null if that model has no such implementation. */
+    public static synchronized Entry get(String kind, Precision precision) {
+        return (precision == Precision.FIXED_POINT ? FIXED_POINT : ENTRIES).get(kind);
+    }
+
+    /** Kinds with a floating-point implementation. */
     public static synchronized List<String> kinds() {
         return List.copyOf(ENTRIES.keySet());
+    }
+
+    /** Kinds with an implementation in {@code precision}. */
+    public static synchronized List<String> kinds(Precision precision) {
+        return List.copyOf((precision == Precision.FIXED_POINT ? FIXED_POINT : ENTRIES).keySet());
     }
 }

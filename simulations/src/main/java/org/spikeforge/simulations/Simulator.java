@@ -47,6 +47,21 @@ public final class Simulator implements AutoCloseable {
         stopRequested = true;
     }
 
+    /**
+     * Starts a new trial on the same compiled network: restores the initial state, clears delay
+     * buffers, resets the sources, and restarts the clock at step 0 (learned weights are kept).
+     * Falls back to compiling the network again when the backend cannot reset in place.
+     */
+    public void resetTrial() {
+        if (compiled.canResetState()) {
+            compiled.resetState();
+        } else {
+            throw new IllegalStateException("backend " + backend.name() + " cannot reset state in place");
+        }
+        step = 0;
+        stopRequested = false;
+    }
+
     /** The next step to be simulated. */
     public long currentStep() {
         return step;

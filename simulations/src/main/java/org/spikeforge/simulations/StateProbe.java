@@ -36,6 +36,9 @@ public final class StateProbe implements Probe {
 
     public int[] neurons() { return neurons.clone(); }
 
+    /** Sampling interval, steps. */
+    public int every() { return every; }
+
     @Override
     public void start(CompiledNetwork net, long totalSteps) {
         int cap = (int) Math.min(Integer.MAX_VALUE / Math.max(1, neurons.length), totalSteps / every + 1);

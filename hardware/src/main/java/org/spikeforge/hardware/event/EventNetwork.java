@@ -186,6 +186,11 @@ public final class EventNetwork implements CompiledNetwork {
             }
         }
 
+        if (!graph.plasticity().isEmpty()) {
+            NetworkGraph.Plasticity pl = graph.plasticity().get(0);
+            throw new IllegalArgumentException("event backend: projection '" + graph.projections().get(pl.projection()).name()
+                    + "' is plastic (" + pl.rule().getClass().getSimpleName() + "); the event-driven mode runs static networks only");
+        }
         int np = graph.projections().size();
         projTarget = new int[np];
         projDelay = new int[np];

@@ -99,6 +99,10 @@ public final class ModeSelector {
                         + p.name() + "' is " + p.model().kind() + ")");
             }
         }
+        if (!graph.plasticity().isEmpty()) {
+            return new Choice(Mode.STEP, step, Double.NaN, "auto: step mode (the event mode runs static networks only; projection '"
+                    + graph.projections().get(graph.plasticity().get(0).projection()).name() + "' is plastic)");
+        }
         double rowsPerStep = rows / stepsPerSecond;
         double event = (events * C_SYNAPSE_EVENT + rows * (C_ROW + C_SORT * log2(rowsPerStep + 2)) + spikes * C_SPIKE) * 1e-9;
         Mode mode = event < step ? Mode.EVENT : Mode.STEP;

@@ -289,6 +289,23 @@ class EventNetworkTest {
     }
 
     @Test
+    void rejectsPlasticNetworksNamingTheProjection() {
+        Builder b = new Builder(DT);
+        int pop = b.population("n", 2, RESTING, -65.0);
+        b.connect("learned", pop, pop, new int[] {0}, new int[] {1}, 1.0, 1);
+        NetworkGraph g = b.build();
+        var stdp = new org.spikeforge.synapses.plasticity.PairStdp(0.01, 0.012, 20.0, 20.0,
+                new org.spikeforge.synapses.plasticity.WeightBounds(0.0, 5.0),
+                org.spikeforge.synapses.plasticity.PairStdp.WeightDependence.ADDITIVE,
+                org.spikeforge.synapses.plasticity.PairStdp.Pairing.ALL_TO_ALL);
+        NetworkGraph plastic = new NetworkGraph(g.dtMs(), g.populations(), g.sources(), g.projections(), g.currents(),
+                List.of(new NetworkGraph.Plasticity(0, stdp)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> event(plastic));
+        assertTrue(e.getMessage().contains("'learned'") && e.getMessage().contains("static networks only"), e.getMessage());
+        assertEquals(ModeSelector.Mode.STEP, ModeSelector.choose(plastic, 0.1).mode());
+    }
+
+    @Test
     void isFoundByNameAmongTheBackends() {
         assertNotNull(Backends.byName("event"));
         assertTrue(Backends.byName("event") instanceof EventBackend);

@@ -3,12 +3,16 @@ package org.spikeforge.simulations.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.spikeforge.simulations.nir.NirFormatException;
 import org.spikeforge.simulations.scenario.ScenarioException;
 
 /** The {@code spikeforge} command line. Exit codes: 0 success, 1 internal error, 2 bad input. */
 @Command(name = "spikeforge", mixinStandardHelpOptions = true, version = "SpikeForge 0.1.0",
         description = "Neuromorphic spiking-network simulator with hardware co-design backends.",
-        subcommands = {RunCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, InspectCommand.class, ExportCommand.class,
+            AnalyzeCommand.class, PlotCommand.class, ReportCommand.class, NirCommand.class, DevicesCommand.class,
+            HarCommand.class, ProfileCommand.class, SweepCommand.class, EncodeCommand.class, DecodeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int USER_ERROR = 2;
@@ -29,7 +33,8 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (ex instanceof ScenarioException || ex instanceof UserError || ex instanceof IllegalArgumentException) {
+            if (ex instanceof ScenarioException || ex instanceof UserError || ex instanceof NirFormatException
+                    || ex instanceof IllegalArgumentException) {
                 err.println("spikeforge: error: " + ex.getMessage());
                 return USER_ERROR;
             }

@@ -47,8 +47,55 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a field, e.g. populations.exc.params.tau_m=10ms")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @Option(names = "--device", paramLabel = "INDEX|NAME", description = "OpenCL device for the gpu backend (see 'spikeforge devices')")
+    String device;
+
+    @Option(names = "--backend-option", paramLabel = "KEY=VALUE",
+            description = "backend-specific setting, e.g. delivery=exact (gpu) or photonic.phase_bits=8")
+    Map<String, String> backendOptions = new LinkedHashMap<>();
+
     @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
     boolean quiet;
+
+    /** A classification scenario: one trial per sample, accuracy in the summary. */
+    private int classify(Scenario sc, Backend be, BackendOptions opts, Path outDir, long wall0) throws IOException {
+        var task = sc.classification();
+        var stdout = spec.commandLine().getOut();
+        boolean bar = !quiet && ProgressBar.terminalAttached();
+        ProgressBar pb = bar ? new ProgressBar(System.err, 1.0) : null;
+        var res = org.spikeforge.simulations.conversion.Classification.run(task.engine(), be, opts, task.data(), task.labels(),
+                task.timesteps(), pb == null ? null : (d, t) -> pb.update(d, t));
+        if (pb != null) pb.finish();
+        double wall = (System.nanoTime() - wall0) * 1e-9;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("model", task.model());
+        extra.put("samples", res.samples());
+        extra.put("timesteps", task.timesteps());
+        extra.put("pipeline_depth", task.engine().depth());
+        extra.put("accuracy", res.accuracy());
+        if (res.cost() != null) {
+            extra.put("cost", res.cost().asMap());
+            if (!res.hardware().isEmpty()) extra.put("hardware", res.hardware());
+        }
+        Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), res.run(), wall, extra));
+        if (!quiet) {
+            stdout.println(Summary.text(sc.name(), res.run(), wall, outDir.resolve("summary.json")));
+            stdout.printf("  accuracy  %.2f %% (%d of %d samples, %d steps each + %d pipeline)%n", 100 * res.accuracy(),
+                    res.correct(), res.samples(), task.timesteps(), task.engine().depth());
+            if (res.cost() != null) {
+                stdout.println(Summary.costText(res.cost()));
+                stdout.printf("  per inference %.4g J, %.4g s on the hardware%n", res.cost().energyJ() / res.samples(),
+                        res.cost().latencyS() / res.samples());
+            }
+        }
+        return 0;
+    }
+
+    @Option(names = "--no-record", description = "do not record the probes into OUT/recording/")
+    boolean noRecord;
+
+    @Option(names = "--no-raster", description = "do not draw OUT/plots/raster.png and .svg after the run")
+    boolean noRaster;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -64,7 +111,11 @@ final class RunCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Path.of("out", sc.name());
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
-        try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), Map.of()))) {
+        Map<String, String> extra = new LinkedHashMap<>(backendOptions);
+        if (device != null) extra.put("device", device);
+        if (sc.classification() != null) return classify(sc, be, new BackendOptions(sc.threads(), extra), outDir, wall0);
+        RunRecording recording = noRecord ? null : RunRecording.open(sc, scenarioFile, outDir);
+        try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), extra))) {
             CountDownLatch written = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 sim.requestStop();
@@ -78,11 +129,21 @@ final class RunCommand implements Callable<Integer> {
             ProgressBar bar = !quiet && ProgressBar.terminalAttached() ? new ProgressBar(System.err, sc.network().dtMs()) : null;
             RunResult r;
             try {
-                r = sim.run(sc.steps(), sc.probes(), bar != null ? bar : Simulator.Progress.NONE, buildSeconds);
+                r = sim.run(sc.steps(), recording != null ? recording.probes() : sc.probes(),
+                        bar != null ? bar : Simulator.Progress.NONE, buildSeconds);
                 if (bar != null) bar.finish();
                 double wall = (System.nanoTime() - wall0) * 1e-9;
-                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, null));
-                if (!quiet) stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                Map<String, Object> extraBlocks = new LinkedHashMap<>(Summary.costBlocks(sim.compiled()));
+                if (recording != null) extraBlocks.putAll(recording.summary());
+                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, extraBlocks));
+                if (!quiet) {
+                    stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                    if (sim.compiled() instanceof org.spikeforge.hardware.cost.CostReporting cr) stdout.println(Summary.costText(cr.cost()));
+                }
+                if (recording != null && r.completed()) {
+                    String raster = noRaster ? "" : recording.drawRaster();
+                    if (!quiet) stdout.println("  recording " + recording.directory() + raster);
+                }
             } finally {
                 written.countDown();
             }

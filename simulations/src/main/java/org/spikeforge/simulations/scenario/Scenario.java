@@ -14,7 +14,20 @@ import org.spikeforge.simulations.Probe;
  * @param threads  worker threads for backends that use them
  * @param probes   probes to attach
  */
-public record Scenario(String name, Network network, long steps, String backend, int threads, List<Probe> probes) {
+public record Scenario(String name, Network network, long steps, String backend, int threads, List<Probe> probes,
+                       ClassificationTask classification) {
+
+    public Scenario(String name, Network network, long steps, String backend, int threads, List<Probe> probes) {
+        this(name, network, steps, backend, threads, probes, null);
+    }
+
+    /**
+     * A classification scenario ({@code classify:} block): a converted network, the samples and labels
+     * to classify, and the trial length in steps (before the pipeline delay).
+     */
+    public record ClassificationTask(org.spikeforge.simulations.conversion.ConvertedSnn.EngineNetwork engine,
+                                     double[][] data, int[] labels, int timesteps, String model) {}
+
     public double durationMs() {
         return steps * network.dtMs();
     }

@@ -180,6 +180,27 @@ class CliTest {
     }
 
     @Test
+    void classifyScenarioReportsAccuracy() throws IOException {
+        Path out = dir.resolve("mnist");
+        Result r = cli("run", "examples/mnist_mlp.yaml", "--out", out.toString(), "--set", "classify.samples=30",
+                "--set", "classify.calibration_samples=200", "--set", "classify.timesteps=16");
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(30, s.get("samples").asInt());
+        assertEquals(30L * (16 + 3), s.get("steps").asLong());
+        assertTrue(s.get("accuracy").asDouble() >= 0.85, "accuracy " + s.get("accuracy"));
+        assertTrue(r.out().contains("accuracy"), r.out());
+    }
+
+    @Test
+    void classifyScenarioRejectsMissingDataFile() throws IOException {
+        String yaml = Files.readString(Path.of("examples/mnist_mlp.yaml"))
+                .replace("../src/test/resources/fixtures/ann/mnist_test_x.npy", "/nonexistent/x.npy")
+                .replace("../src/test/", Path.of("src/test").toAbsolutePath() + "/");
+        rejects(yaml, "classify.data", "file not found");
+    }
+
+    @Test
     void listsBackendsAndModels() {
         Result r = cli("list");
         assertEquals(0, r.code());
