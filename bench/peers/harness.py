@@ -160,9 +160,7 @@ class Config:
         if self.launcher:
             return [os.path.join(ROOT, 'spikeforge')] + args, env
         cp = os.path.join(ROOT, 'simulations', 'target', 'spikeforge-simulations.jar') + ':' + os.path.join(ROOT, 'simulations', 'target', 'lib', '*')
-        flags = ['--add-modules', 'jdk.incubator.vector', '--enable-native-access=ALL-UNNAMED', '-Dchronicle.analytics.disable=true',
-                 '-XX:+UseParallelGC']
-        return [java_bin()] + flags + ['-cp', cp, 'org.spikeforge.simulations.cli.Main'] + args, env
+        return [java_bin()] + launcher_jvm_flags() + ['-cp', cp, 'org.spikeforge.simulations.cli.Main'] + args, env
 
     def run(self, seed, workdir, py, timeout):
         cmd, env = self.command(seed, workdir, py)
@@ -191,14 +189,20 @@ class Config:
         """CPU time of the simulation loop, from a second fresh JVM running bench/peers/SimCpuTime.java."""
         spec = NETWORKS[self.net]
         cp = os.path.join(ROOT, 'simulations', 'target', 'spikeforge-simulations.jar') + ':' + os.path.join(ROOT, 'simulations', 'target', 'lib', '*')
-        cmd = [java_bin(), '--add-modules', 'jdk.incubator.vector', '--enable-native-access=ALL-UNNAMED', '-Dchronicle.analytics.disable=true',
-               '-XX:+UseParallelGC', '-cp', cp, os.path.join(HERE, 'SimCpuTime.java'), os.path.join(ROOT, spec['scenario']), self.mode,
+        cmd = [java_bin()] + launcher_jvm_flags() + ['-cp', cp, os.path.join(HERE, 'SimCpuTime.java'), os.path.join(ROOT, spec['scenario']), self.mode,
                str(self.threads), str(seed)]
         p = subprocess.run(['timeout', str(timeout)] + cmd, capture_output=True, text=True, cwd=ROOT, env=env)
         lines = [l for l in p.stdout.splitlines() if l.startswith('{')]
         if p.returncode != 0 or not lines:
             return dict(cpu_error=(p.stderr.strip().splitlines() or ['exit %d' % p.returncode])[-1][:200])
         return json.loads(lines[-1])
+
+
+def launcher_jvm_flags():
+    """The JVM flags of ./spikeforge (its JVM_FLAGS array), so that a direct java run matches the launcher's."""
+    text = open(os.path.join(ROOT, 'spikeforge')).read()
+    m = re.search(r'JVM_FLAGS=\((.*?)\)', text, re.S)
+    return m.group(1).split() if m else ['--add-modules', 'jdk.incubator.vector']
 
 
 def spikeforge_backends():
