@@ -9,7 +9,7 @@ import org.spikeforge.simulations.scenario.ScenarioException;
 /** The {@code spikeforge} command line. Exit codes: 0 success, 1 internal error, 2 bad input. */
 @Command(name = "spikeforge", mixinStandardHelpOptions = true, version = "SpikeForge 0.1.0",
         description = "Neuromorphic spiking-network simulator with hardware co-design backends.",
-        subcommands = {RunCommand.class, ListCommand.class, InspectCommand.class, ExportCommand.class, AnalyzeCommand.class,
+        subcommands = {RunCommand.class, ConvertCommand.class, EvaluateCommand.class, ListCommand.class, InspectCommand.class, ExportCommand.class, AnalyzeCommand.class,
             PlotCommand.class, ReportCommand.class, NirCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
