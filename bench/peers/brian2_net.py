@@ -68,16 +68,18 @@ def build(net, n, dt_ms):
         objs += [P, Ce, Ci]
     elif net in ('brunel', 'sparse'):
         # lif with delta synapses: tau dv/dt = -(v - v_rest); a spike adds its weight to v.
+        # Delays: Brian2 adds a zero-delay spike at the end of its own step, which is SpikeForge's delay of
+        # one step, so a SpikeForge delay d is Brian2's d - dt (1.5 ms -> 1.4 ms, 0.8 ms -> 0.7 ms).
         if net == 'brunel':
             ne, ni = int(0.8 * n), n - int(0.8 * n)
             v_rest, v_reset, v_th, t_ref = 0 * mV, 10 * mV, 20 * mV, 2 * ms
-            p_rec, j_e, j_i, d_e, d_i = 0.01, 0.1 * mV, -0.5 * mV, 1.5 * ms, 1.5 * ms
+            p_rec, j_e, j_i, d_e, d_i = 0.01, 0.1 * mV, -0.5 * mV, 1.4 * ms, 1.4 * ms
             ext_rate, ext_w = 2000.0, 0.55 * mV
             v0 = 'v_rest + rand() * (v_th - v_rest)'
         else:
             ne, ni = int(0.8 * n), n - int(0.8 * n)
             v_rest, v_reset, v_th, t_ref = -70 * mV, -70 * mV, -50 * mV, 2 * ms
-            p_rec, j_e, j_i, d_e, d_i = 0.0005, 1.5 * mV, -6 * mV, 1.5 * ms, 0.8 * ms
+            p_rec, j_e, j_i, d_e, d_i = 0.0005, 1.5 * mV, -6 * mV, 1.4 * ms, 0.7 * ms
             ext_rate, ext_w = 8.0, 14 * mV
             v0 = 'v_rest + rand() * 15*mV'
         ns = dict(v_rest=v_rest, v_reset=v_reset, v_th=v_th, tau=20 * ms)
