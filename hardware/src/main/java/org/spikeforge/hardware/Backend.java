@@ -13,6 +13,13 @@ public interface Backend {
     /** One-line description for listings. */
     String description();
 
+    /**
+     * Checks the backend-specific settings of {@code options} without compiling anything, so that
+     * a tool (a sweep) can reject a bad key or value before any run starts. Throws an
+     * {@link IllegalArgumentException} naming the key; the default accepts everything.
+     */
+    default void checkOptions(BackendOptions options) {}
+
     /** Compiles {@code graph}; the result owns all per-run state. */
     CompiledNetwork compile(NetworkGraph graph, BackendOptions options);
 }

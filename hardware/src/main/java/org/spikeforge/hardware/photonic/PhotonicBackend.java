@@ -24,6 +24,11 @@ public final class PhotonicBackend implements Backend {
     }
 
     @Override
+    public void checkOptions(BackendOptions options) {
+        PhotonicOptions.parse(options.extra());
+    }
+
+    @Override
     public CompiledNetwork compile(NetworkGraph graph, BackendOptions options) {
         return new PhotonicNetwork(graph, PhotonicOptions.parse(options.extra()));
     }

@@ -28,7 +28,7 @@ import org.spikeforge.synapses.CsrConnectivity;
  * {@code optical_read_steps} (steps with at least one read). Synaptic events are counted as on the
  * CPU, for comparison.
  */
-public final class PhotonicNetwork extends CpuNetwork {
+public final class PhotonicNetwork extends CpuNetwork implements org.spikeforge.hardware.cost.CostReporting {
 
     /** One photonic unit: the synapses of one projection with one delay. */
     public static final class Unit {
@@ -199,6 +199,12 @@ public final class PhotonicNetwork extends CpuNetwork {
             any = true;
         }
         if (any) readSteps++;
+    }
+
+    /** {@link PhotonicCostModel#estimate(PhotonicNetwork)}. */
+    @Override
+    public org.spikeforge.hardware.cost.CostReport cost() {
+        return PhotonicCostModel.estimate(this);
     }
 
     @Override

@@ -9,8 +9,10 @@ import org.spikeforge.simulations.scenario.ScenarioException;
 /** The {@code spikeforge} command line. Exit codes: 0 success, 1 internal error, 2 bad input. */
 @Command(name = "spikeforge", mixinStandardHelpOptions = true, version = "SpikeForge 0.1.0",
         description = "Neuromorphic spiking-network simulator with hardware co-design backends.",
-        subcommands = {RunCommand.class, ConvertCommand.class, EvaluateCommand.class, ListCommand.class, InspectCommand.class, ExportCommand.class, AnalyzeCommand.class,
-            PlotCommand.class, ReportCommand.class, NirCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, InspectCommand.class, ExportCommand.class,
+            AnalyzeCommand.class, PlotCommand.class, ReportCommand.class, NirCommand.class, DevicesCommand.class,
+            HarCommand.class, ProfileCommand.class, SweepCommand.class, EncodeCommand.class, DecodeCommand.class,
+            ConvertCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int USER_ERROR = 2;

@@ -47,6 +47,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a field, e.g. populations.exc.params.tau_m=10ms")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @Option(names = "--mode", paramLabel = "step|event|auto",
+            description = "time-stepped, fully event-driven (lif and if only, exact spike times), or auto: the faster one for the expected rate")
+    String mode;
+
+    @Option(names = "--expected-rate", paramLabel = "RATE",
+            description = "firing rate that --mode auto plans for, with unit (default 10Hz)")
+    String expectedRate;
+
     @Option(names = "--device", paramLabel = "INDEX|NAME", description = "OpenCL device for the gpu backend (see 'spikeforge devices')")
     String device;
 
@@ -73,11 +81,20 @@ final class RunCommand implements Callable<Integer> {
         extra.put("timesteps", task.timesteps());
         extra.put("pipeline_depth", task.engine().depth());
         extra.put("accuracy", res.accuracy());
+        if (res.cost() != null) {
+            extra.put("cost", res.cost().asMap());
+            if (!res.hardware().isEmpty()) extra.put("hardware", res.hardware());
+        }
         Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), res.run(), wall, extra));
         if (!quiet) {
             stdout.println(Summary.text(sc.name(), res.run(), wall, outDir.resolve("summary.json")));
             stdout.printf("  accuracy  %.2f %% (%d of %d samples, %d steps each + %d pipeline)%n", 100 * res.accuracy(),
                     res.correct(), res.samples(), task.timesteps(), task.engine().depth());
+            if (res.cost() != null) {
+                stdout.println(Summary.costText(res.cost()));
+                stdout.printf("  per inference %.4g J, %.4g s on the hardware%n", res.cost().energyJ() / res.samples(),
+                        res.cost().latencyS() / res.samples());
+            }
         }
         return 0;
     }
@@ -94,7 +111,25 @@ final class RunCommand implements Callable<Integer> {
         Scenario sc = ScenarioLoader.load(scenarioFile,
                 new ScenarioLoader.Overrides(seed, duration, backend, threads, set));
         double buildSeconds = (System.nanoTime() - wall0) * 1e-9;
-        Backend be = Backends.byName(sc.backend());
+        String backendName = sc.backend();
+        if (mode != null && sc.classification() == null) {
+            switch (mode) {
+                case "step" -> {
+                    if (backendName.equals("event")) backendName = "scalar";
+                }
+                case "event" -> backendName = "event";
+                case "auto" -> {
+                    double rate = org.spikeforge.simulations.scenario.Quantity.parse(expectedRate == null ? "10 Hz" : expectedRate,
+                            org.spikeforge.neurons.Dimension.FREQUENCY);
+                    var choice = org.spikeforge.hardware.event.ModeSelector.choose(sc.network().graph(), rate);
+                    if (!quiet) spec.commandLine().getOut().println(choice.explanation());
+                    if (choice.mode() == org.spikeforge.hardware.event.ModeSelector.Mode.EVENT) backendName = "event";
+                    else if (backendName.equals("event")) backendName = "scalar";
+                }
+                default -> throw new UserError("--mode: value '" + mode + "': expected step, event or auto");
+            }
+        }
+        Backend be = Backends.byName(backendName);
         if (be == null) {
             throw new UserError(scenarioFile + ": field 'backend': value '" + sc.backend() + "': unknown backend; available: "
                     + String.join(", ", Backends.names()));
@@ -124,9 +159,13 @@ final class RunCommand implements Callable<Integer> {
                         bar != null ? bar : Simulator.Progress.NONE, buildSeconds);
                 if (bar != null) bar.finish();
                 double wall = (System.nanoTime() - wall0) * 1e-9;
-                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall,
-                        recording != null ? recording.summary() : null));
-                if (!quiet) stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                Map<String, Object> extraBlocks = new LinkedHashMap<>(Summary.costBlocks(sim.compiled()));
+                if (recording != null) extraBlocks.putAll(recording.summary());
+                Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, extraBlocks));
+                if (!quiet) {
+                    stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                    if (sim.compiled() instanceof org.spikeforge.hardware.cost.CostReporting cr) stdout.println(Summary.costText(cr.cost()));
+                }
                 if (recording != null && r.completed()) {
                     String raster = noRaster ? "" : recording.drawRaster();
                     if (!quiet) stdout.println("  recording " + recording.directory() + raster);

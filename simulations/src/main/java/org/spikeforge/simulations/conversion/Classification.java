@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.spikeforge.hardware.Backend;
 import org.spikeforge.hardware.BackendOptions;
+import org.spikeforge.hardware.cost.CostReport;
+import org.spikeforge.hardware.cost.CostReporting;
 import org.spikeforge.simulations.RunResult;
 import org.spikeforge.simulations.Simulator;
 
@@ -21,8 +23,12 @@ public final class Classification {
      * @param accuracy    fraction of samples classified correctly
      * @param predictions predicted class of each sample
      * @param run         the figures of all trials together (steps, spikes per population, counts, time)
+     * @param cost        the hardware cost of all trials on a backend with a cost model
+     *                    ({@link CostReporting}; its network is reset in place between trials), else null
+     * @param hardware    that backend's mapping report, else empty
      */
-    public record Result(int samples, int correct, double accuracy, int[] predictions, RunResult run) {}
+    public record Result(int samples, int correct, double accuracy, int[] predictions, RunResult run, CostReport cost,
+                         Map<String, Object> hardware) {}
 
     /** Called after each sample with (samples done, total). */
     @FunctionalInterface
@@ -50,6 +56,8 @@ public final class Classification {
         double build = 0, sim = 0;
         long stepsDone = 0;
         Simulator simulator = null;
+        CostReport cost = null;
+        Map<String, Object> hardware = Map.of();
         try {
             for (int s = 0; s < x.length; s++) {
                 en.input().setInput(x[s]);
@@ -73,7 +81,13 @@ public final class Classification {
                 if (pred[s] == labels[s]) correct++;
                 if (progress != null) progress.update(s + 1, x.length);
             }
-            if (simulator != null) merge(counts, simulator.compiled().counts().asMap());
+            if (simulator != null) {
+                merge(counts, simulator.compiled().counts().asMap());
+                if (simulator.compiled() instanceof CostReporting cr && simulator.compiled().canResetState()) {
+                    cost = cr.cost();
+                    hardware = cr.hardwareReport();
+                }
+            }
         } finally {
             if (simulator != null) simulator.close();
         }
@@ -82,7 +96,7 @@ public final class Classification {
         long[] sizes = g.populations().stream().mapToLong(p -> p.size()).toArray();
         RunResult total = new RunResult(backend.name(), en.network().seed(), g.dtMs(), steps * x.length, stepsDone,
                 g.neuronCount(), g.synapseCount(), names, sizes, popSpikes, build, sim, counts, stepsDone == steps * x.length);
-        return new Result(x.length, correct, x.length == 0 ? 0 : (double) correct / x.length, pred, total);
+        return new Result(x.length, correct, x.length == 0 ? 0 : (double) correct / x.length, pred, total, cost, hardware);
     }
 
     private static void merge(Map<String, Long> into, Map<String, Long> add) {

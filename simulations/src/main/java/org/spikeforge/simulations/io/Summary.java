@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spikeforge.hardware.CompiledNetwork;
+import org.spikeforge.hardware.cost.CostReport;
+import org.spikeforge.hardware.cost.CostReporting;
 import org.spikeforge.simulations.RunResult;
 
 /**
@@ -16,7 +19,8 @@ import org.spikeforge.simulations.RunResult;
  * {@code dt_ms}, {@code duration_ms}, {@code spikes}, {@code mean_rate_hz},
  * {@code synaptic_events}, {@code wall_s}, {@code build_s}, {@code sim_s}, {@code completed},
  * {@code populations} (name → neurons, spikes, rate_hz) and {@code counts} (the backend's
- * operation counts).
+ * operation counts); for a backend with a cost model ({@link CostReporting}) also {@code cost}
+ * ({@link CostReport#asMap()}) and, when it has one, {@code hardware} (its mapping report).
  */
 public final class Summary {
     private Summary() {}
@@ -51,6 +55,32 @@ public final class Summary {
         m.put("counts", r.counts());
         if (extra != null) m.putAll(extra);
         return m;
+    }
+
+    /**
+     * The {@code cost} and {@code hardware} blocks of a network whose backend models its hardware
+     * ({@link CostReporting}); empty for other backends. Pass it as {@code extra} to {@link #toMap}.
+     */
+    public static Map<String, Object> costBlocks(CompiledNetwork net) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (net instanceof CostReporting cr) {
+            m.put("cost", cr.cost().asMap());
+            Map<String, Object> hw = cr.hardwareReport();
+            if (!hw.isEmpty()) m.put("hardware", hw);
+        }
+        return m;
+    }
+
+    /** A few lines on a cost report: totals, then each component's energy, latency and area. */
+    public static String costText(CostReport c) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("  cost      %.4g J, %.4g s on the hardware, %.4g mm² (%s profile %s)", c.energyJ(), c.latencyS(),
+                c.areaMm2(), c.backend(), c.profile()));
+        for (CostReport.Component p : c.components()) {
+            lines.add(String.format("    %-20s %,14d %-26s %11.4g J %11.4g s %11.4g mm²", p.name(), p.count(), p.counted(), p.energyJ(),
+                    p.latencyS(), p.areaMm2()));
+        }
+        return String.join(System.lineSeparator(), lines);
     }
 
     public static void write(Path file, Map<String, Object> summary) throws IOException {

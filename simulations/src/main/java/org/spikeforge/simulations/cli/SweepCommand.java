@@ -1,0 +1,98 @@
+package org.spikeforge.simulations.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import org.spikeforge.simulations.sweep.LocalPointExecutor;
+import org.spikeforge.simulations.sweep.Sweep;
+import org.spikeforge.simulations.sweep.SweepSpec;
+
+/**
+ * {@code spikeforge sweep SWEEP.yaml --out DIR}: runs a scenario over a grid or a random sample
+ * of parameters on the local cores ({@link Sweep}, file format in {@link SweepSpec}).
+ */
+@Command(name = "sweep", description = {"Run a scenario over a grid or random sample of parameters (co-design sweep).",
+        "Writes DIR/results.csv (one row per point; a rerun skips the points already there) and DIR/plots/*.png."})
+final class SweepCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SWEEP", description = "sweep file (YAML): scenario, parameters, metrics")
+    Path sweepFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<sweep file name>)")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "points run at once (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--check", description = "validate the sweep file and list its points, run nothing")
+    boolean check;
+
+    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepSpec s = SweepSpec.load(sweepFile);
+        Path dir = out != null ? out : Path.of("out", sweepFile.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        var stdout = spec.commandLine().getOut();
+        if (threads != null && threads < 1) throw new UserError("--threads: expected an integer >= 1, was " + threads);
+        if (check) {
+            Sweep.validate(s);
+            stdout.println(sweepFile + ": valid; " + Sweep.plan(s).size() + " points, metrics "
+                    + String.join(", ", s.metrics().stream().map(m -> m.label()).toList()));
+            return 0;
+        }
+        LocalPointExecutor exec = threads != null ? new LocalPointExecutor(threads) : LocalPointExecutor.allCores();
+        Bar bar = !quiet && ProgressBar.terminalAttached() ? new Bar(System.err) : null;
+        Sweep.Outcome o = Sweep.run(s, dir, exec, bar != null ? bar : Sweep.Progress.NONE);
+        if (bar != null) bar.finish();
+        if (!quiet) {
+            stdout.printf(Locale.ROOT, "sweep %s: %d points (%d already done, %d run, %d failed) on %d threads%n", sweepFile.getFileName(),
+                    o.points(), o.skipped(), o.ran(), o.failed(), exec.parallelism());
+            stdout.println("  results  " + o.results());
+            stdout.println("  plots    " + o.plots().size() + " in " + dir.resolve("plots"));
+        }
+        if (o.failed() > 0) {
+            spec.commandLine().getErr().println("spikeforge: " + o.failed() + " point(s) failed; see " + dir.resolve("failures.log")
+                    + " (a rerun retries them)");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** {@code [#####.....]  12/40 points  1 failed  ETA 30 s}, redrawn at most ten times a second. */
+    private static final class Bar implements Sweep.Progress {
+        private final PrintStream err;
+        private final long start = System.nanoTime();
+        private long last;
+
+        Bar(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void update(int done, int total, int failed) {
+            long now = System.nanoTime();
+            if (now - last < 100_000_000L && done < total) return;
+            last = now;
+            double f = total == 0 ? 1 : (double) done / total;
+            int w = 30, filled = (int) Math.round(f * w);
+            double elapsed = (now - start) * 1e-9, eta = f > 0 ? elapsed * (1 - f) / f : 0;
+            err.printf(Locale.ROOT, "\r[%s%s] %d/%d points%s  ETA %.0f s ", "#".repeat(filled), ".".repeat(w - filled), done, total,
+                    failed > 0 ? "  " + failed + " failed" : "", eta);
+            err.flush();
+        }
+
+        void finish() {
+            err.print("\r" + " ".repeat(72) + "\r");
+            err.flush();
+        }
+    }
+}
