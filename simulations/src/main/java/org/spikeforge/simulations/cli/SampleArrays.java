@@ -26,7 +26,7 @@ final class SampleArrays {
         for (int d : sampleShape) size *= d;
         if (shape.length < 2 || per != size) {
             throw new IllegalArgumentException(file + ": " + what + " has shape " + Arrays.toString(shape) + "; the model input "
-                    + Arrays.toString(sampleShape) + " needs (N, " + join(sampleShape) + ")" + (shape.length >= 2 && size > 0 ? " or (N, " + size + ")" : ""));
+                    + Arrays.toString(sampleShape) + " needs (N, " + join(sampleShape) + ")" + (sampleShape.length > 1 ? " or (N, " + size + ")" : ""));
         }
         int n = Math.min(limit, shape[0]);
         if (n < 1) throw new IllegalArgumentException(file + ": " + what + " holds no samples");
@@ -42,7 +42,7 @@ final class SampleArrays {
         return rows;
     }
 
-    /** Integer class labels of shape (N,), at most {@code limit}. */
+    /** The first {@code samples} integer class labels of an array of shape (N,), N ≥ samples. */
     static int[] labels(Path file, int samples) throws IOException {
         NpyArray a = Npy.read(file);
         if (a.rank() != 1 || a.dim(0) < samples) {

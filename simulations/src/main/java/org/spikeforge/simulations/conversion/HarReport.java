@@ -20,7 +20,7 @@ import org.spikeforge.encoders.io.NpyArray;
  *   java -cp … org.spikeforge.simulations.conversion.HarReport lsm  DIR [ideal|device] [neurons] [limit] [threads] [train limit]
  * </pre>
  *
- * {@code DIR} holds {@code har_lmu_weights.npz}, {@code har_train_x.npy}, {@code har_train_y.npy},
+ * The liquid's seed is the system property {@code lsm.seed} (default 1). {@code DIR} holds {@code har_lmu_weights.npz}, {@code har_train_x.npy}, {@code har_train_y.npy},
  * {@code har_test_x.npy} and {@code har_test_y.npy}. Prints accuracy and spike counts.
  */
 public final class HarReport {
@@ -49,6 +49,7 @@ public final class HarReport {
             LiquidStateMachine.Options o = LiquidStateMachine.Options.defaults()
                     .withWeights(variant.equals("device") ? LiquidStateMachine.WeightSource.DEVICE : LiquidStateMachine.WeightSource.IDEAL);
             if (args.length > 3) o = o.withNeurons(Integer.parseInt(args[3]));
+            o = o.withSeed(Long.getLong("lsm.seed", 1));
             lsm(model, train, trainY, test, testY, o, threads);
         } else {
             throw new IllegalArgumentException("unknown experiment '" + args[0] + "'");
@@ -113,8 +114,8 @@ public final class HarReport {
         int n = o.neurons(), bins = o.bins();
         double spikes = 0;
         for (double[] f : xte) for (int i = 0; i < n * bins; i++) spikes += f[i];
-        System.out.printf(Locale.ROOT, "LSM %s: %d neurons, %d synapses, raw spectral radius %.3f scaled to %.2f; %.0f spikes per test window; states in %.1f s%n",
-                o.weights(), n, lsm.synapses(), lsm.rawSpectralRadius(), o.spectralRadius(), spikes / xte.length, (System.nanoTime() - t0) * 1e-9);
+        System.out.printf(Locale.ROOT, "LSM %s seed %d: %d neurons, %d synapses, raw spectral radius %.3f scaled to %.2f; %.0f spikes per test window; states in %.1f s%n",
+                o.weights(), o.seed(), n, lsm.synapses(), lsm.rawSpectralRadius(), o.spectralRadius(), spikes / xte.length, (System.nanoTime() - t0) * 1e-9);
         int classes = 5;
         String[] names = {"counts per bin", "window counts", "trace", "bins + trace"};
         double[][][] tr = {select(xtr, 0, n * bins), windowCounts(xtr, n, bins), select(xtr, n * bins, n * (bins + 1)), xtr};

@@ -3,6 +3,7 @@ package org.spikeforge.simulations.conversion;
 import java.util.ArrayList;
 import java.util.List;
 import org.spikeforge.encoders.CurrentSource;
+import org.spikeforge.hardware.Backend;
 import org.spikeforge.hardware.CompiledNetwork;
 import org.spikeforge.hardware.cpu.ScalarBackend;
 import org.spikeforge.neurons.CubaLif;
@@ -447,10 +448,15 @@ public final class L2mu {
 
     /** Runs one raw window on the scalar CPU backend. */
     public Result run(double[] rawWindow, long seed, boolean decode) {
+        return run(rawWindow, seed, decode, new ScalarBackend());
+    }
+
+    /** Runs one raw window on {@code backend}; {@code decode} also returns the decoded u, m, h of every window. */
+    public Result run(double[] rawWindow, long seed, boolean decode, Backend backend) {
         Network net = toNetwork(rawWindow, seed);
         int T = rawWindow.length / model.inputs(), K = options.substeps();
         Decoding probe = new Decoding(net, T, K, decode);
-        try (Simulator sim = new Simulator(net, new ScalarBackend())) {
+        try (Simulator sim = new Simulator(net, backend)) {
             RunResult r = sim.run(steps(T), List.of(probe), Simulator.Progress.NONE);
             double[] logits = new double[model.classes()];
             for (int c = 0; c < logits.length; c++) logits[c] = probe.outEnd[c] - probe.outStart[c] + model.bOut()[c];

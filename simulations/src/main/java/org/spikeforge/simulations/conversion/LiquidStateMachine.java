@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.spikeforge.encoders.CurrentSource;
+import org.spikeforge.hardware.Backend;
 import org.spikeforge.hardware.CompiledNetwork;
 import org.spikeforge.hardware.cpu.ScalarBackend;
 import org.spikeforge.neurons.IntegrateAndFire;
@@ -309,13 +310,18 @@ public final class LiquidStateMachine {
     }
 
     public Run run(double[] x, SpikingReadout readout) {
+        return run(x, readout, new ScalarBackend());
+    }
+
+    /** Runs one standardised window on {@code backend}, with the spiking readout when it is not null. */
+    public Run run(double[] x, SpikingReadout readout, Backend backend) {
         Network net = toNetwork(x, readout);
         int T = x.length / channels;
         long steps = (long) T * options.stepsPerSample();
         StateProbe probe = new StateProbe(net.population("liquid"), options.neurons(), steps, options.bins(),
                 Propagators.decay(options.dtMs(), options.traceTauMs()));
         SpikingReadout.Probe rp = readout == null ? null : readout.probe(net);
-        try (Simulator sim = new Simulator(net, new ScalarBackend())) {
+        try (Simulator sim = new Simulator(net, backend)) {
             sim.run(steps + (readout == null ? 0 : 1), rp == null ? List.of(probe) : List.of(probe, rp), Simulator.Progress.NONE);
         }
         return new Run(new State(probe.features(), probe.spikes), rp == null ? null : rp.spikeCounts(), rp == null ? null : rp.membrane());
