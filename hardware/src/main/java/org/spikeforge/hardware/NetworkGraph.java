@@ -8,6 +8,7 @@ import org.spikeforge.synapses.CsrConnectivity;
 import org.spikeforge.synapses.device.PulsedDevice;
 import org.spikeforge.synapses.plasticity.PlasticityRule;
 import org.spikeforge.synapses.plasticity.TsodyksMarkram;
+import org.spikeforge.synapses.ProceduralConnectivity;
 
 /**
  * A fully resolved network, ready for a backend to compile: every synapse drawn, every initial
@@ -59,7 +60,15 @@ public record NetworkGraph(double dtMs, List<Population> populations, List<Sourc
     }
 
     /** A population of {@code size} neurons of one model; {@code initial[var][i]} in engine units. */
-    public record Population(String name, int size, NeuronModel model, double[][] initial) {}
+    public record Population(String name, int size, NeuronModel model, double[][] initial) {
+        public Population {
+            try {
+                model.checkPopulationSize(size);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("population " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
 
     /** A spike source. */
     public record Source(String name, SpikeSource source) {
@@ -75,20 +84,60 @@ public record NetworkGraph(double dtMs, List<Population> populations, List<Sourc
      * sharing the projection's {@code name}). {@code weights} holds one weight per CSR synapse, or a
      * single weight shared by all; storage is therefore 4 bytes per synapse for the target index plus
      * 4 for an individual weight.
+     *
+     * <p>Exactly one of {@code connectivity} (stored CSR) and {@code procedural} (regenerated on the
+     * fly, zero bytes per synapse) is non-null. A procedural projection has one shared weight.
      */
     public record Projection(String name, int group, int sourceNode, int target, int receptor,
-                             CsrConnectivity connectivity, float[] weights, int delaySteps) {
+                             CsrConnectivity connectivity, float[] weights, int delaySteps,
+                             ProceduralConnectivity procedural) {
         public Projection {
-            if (weights.length != connectivity.synapses() && weights.length != 1) {
+            if ((connectivity == null) == (procedural == null)) {
+                throw new IllegalArgumentException("projection " + name + ": needs either stored or procedural connectivity, not "
+                        + (connectivity == null ? "neither" : "both"));
+            }
+            if (procedural != null && weights.length != 1) {
+                throw new IllegalArgumentException("projection " + name + ": procedural connectivity needs one shared weight, got "
+                        + weights.length + " weights");
+            }
+            if (connectivity != null && weights.length != connectivity.synapses() && weights.length != 1) {
                 throw new IllegalArgumentException("projection " + name + ": need one weight per synapse or one shared weight, got "
                         + weights.length + " for " + connectivity.synapses() + " synapses");
             }
             if (delaySteps < 1) throw new IllegalArgumentException("projection " + name + ": delay must be >= 1 step, was " + delaySteps);
         }
 
+        /** A projection with stored (CSR) connectivity. */
+        public Projection(String name, int group, int sourceNode, int target, int receptor,
+                          CsrConnectivity connectivity, float[] weights, int delaySteps) {
+            this(name, group, sourceNode, target, receptor, connectivity, weights, delaySteps, null);
+        }
+
+        /** A projection with procedural connectivity and one shared weight. */
+        public Projection(String name, int group, int sourceNode, int target, int receptor,
+                          ProceduralConnectivity procedural, float weight, int delaySteps) {
+            this(name, group, sourceNode, target, receptor, null, new float[] {weight}, delaySteps, procedural);
+        }
+
+        /** Whether the synapses are regenerated on the fly rather than stored. */
+        public boolean isProcedural() {
+            return procedural != null;
+        }
+
+        /** Number of synapses (for a procedural projection, counted once by regenerating it). */
+        public long synapses() {
+            return procedural != null ? procedural.synapses() : connectivity.synapses();
+        }
+
+        /** Bytes of connectivity storage: row pointers, targets and weights (0 per synapse when procedural). */
+        public long connectivityBytes() {
+            if (procedural != null) return 4L * weights.length;
+            return 4L * connectivity.rowStart().length + 4L * connectivity.synapses() + 4L * weights.length;
+        }
+
         /** Whether one weight is shared by every synapse. */
         public boolean sharedWeight() {
-            return weights.length == 1 && connectivity.synapses() != 1;
+            return weights.length == 1 && (procedural != null || connectivity.synapses() != 1);
         }
 
         /** Weight of CSR synapse {@code k}. */
@@ -168,7 +217,7 @@ public record NetworkGraph(double dtMs, List<Population> populations, List<Sourc
 
     public long synapseCount() {
         long n = 0;
-        for (Projection p : projections) n += p.connectivity().synapses();
+        for (Projection p : projections) n += p.synapses();
         return n;
     }
 }

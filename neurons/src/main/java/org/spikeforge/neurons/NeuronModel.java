@@ -47,6 +47,12 @@ public interface NeuronModel {
         return (int) Math.round(refractoryMs() / dtMs);
     }
 
+    /**
+     * Checks that this model can run a population of {@code size} neurons; models with one
+     * parameter value per neuron fit only their own count. Throws IllegalArgumentException otherwise.
+     */
+    default void checkPopulationSize(int size) {}
+
     /** Index of a state variable by name, or -1. */
     default int stateIndex(String name) {
         return stateVariables().indexOf(name);

@@ -49,6 +49,7 @@ public final class NeuronModels {
                 p.get("v_peak"), p.get("tau_syn_e"), p.get("tau_syn_i"), p.get("t_ref"))));
         register(Precision.FIXED_POINT, new Entry("cuba_lif", FixedPointCubaLif.PARAMETERS,
                 FixedPointCubaLif::fromParameters));
+        for (Entry e : org.spikeforge.neurons.nir.NirNeurons.entries()) register(e);
     }
 
     private NeuronModels() {}

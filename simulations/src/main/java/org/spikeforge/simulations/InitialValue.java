@@ -14,6 +14,9 @@ public sealed interface InitialValue {
 
     static InitialValue normal(double mean, double sd) { return new Normal(mean, sd); }
 
+    /** One given value per neuron. */
+    static InitialValue values(double... values) { return new Explicit(values); }
+
     record Constant(double value) implements InitialValue {
         @Override public void fill(double[] dst, UniformRandomProvider rng) { java.util.Arrays.fill(dst, value); }
     }
@@ -24,6 +27,17 @@ public sealed interface InitialValue {
         }
         @Override public void fill(double[] dst, UniformRandomProvider rng) {
             for (int i = 0; i < dst.length; i++) dst[i] = low + (high - low) * rng.nextDouble();
+        }
+    }
+
+    /** One value per neuron, in neuron order (copied). */
+    record Explicit(double[] values) implements InitialValue {
+        public Explicit { values = values.clone(); }
+        @Override public void fill(double[] dst, UniformRandomProvider rng) {
+            if (dst.length != values.length) {
+                throw new IllegalArgumentException("explicit initial values: " + values.length + " values for " + dst.length + " neurons");
+            }
+            System.arraycopy(values, 0, dst, 0, dst.length);
         }
     }
 

@@ -5,15 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.spikeforge.encoders.CurrentRaster;
 import org.spikeforge.encoders.CurrentSource;
+import org.spikeforge.encoders.Encoding;
 import org.spikeforge.encoders.PoissonSource;
 import org.spikeforge.encoders.SpikeArraySource;
 import org.spikeforge.encoders.SpikeSource;
+import org.spikeforge.encoders.SpikeTrain;
+import org.spikeforge.encoders.events.EventStream;
 import org.spikeforge.hardware.NetworkGraph;
 import org.spikeforge.neurons.NeuronModel;
 import org.spikeforge.synapses.ConnectivityRule;
 import org.spikeforge.synapses.CsrConnectivity;
 import org.spikeforge.synapses.SynapseValue;
+import org.spikeforge.synapses.device.PulsedDevice;
+import org.spikeforge.synapses.plasticity.PlasticityRule;
+import org.spikeforge.synapses.plasticity.TsodyksMarkram;
 
 /**
  * A spiking network: named populations, spike sources, projections and current injections, all
@@ -32,6 +39,11 @@ import org.spikeforge.synapses.SynapseValue;
  *
  * <p>Every random choice draws from the stream of its own object ({@link Seeds}), so the same
  * seed gives the same network however it is built or run.
+ *
+ * <p>Plasticity is attached to a projection by name ({@link Builder#plasticity}); it then covers
+ * every delay group of the projection, and a projection with a long-term rule stores one weight
+ * per synapse. The learned weights of group {@code k} of projection {@code name} are those of
+ * {@code graph().projections().get(projectionGroups(name)[k])}.
  */
 public final class Network {
     private final NetworkGraph graph;
@@ -61,6 +73,15 @@ public final class Network {
         return nodeIndex.getOrDefault(name, -1);
     }
 
+    /**
+     * Indices into {@code graph().projections()} of the delay groups of projection {@code name}, in
+     * group order (empty if there is no such projection).
+     */
+    public int[] projectionGroups(String name) {
+        List<NetworkGraph.Projection> ps = graph.projections();
+        return java.util.stream.IntStream.range(0, ps.size()).filter(k -> ps.get(k).name().equals(name)).toArray();
+    }
+
     /** Population index of {@code name}, or -1 (sources are not populations). */
     public int population(String name) {
         int k = node(name);
@@ -75,6 +96,7 @@ public final class Network {
         private final List<NetworkGraph.Source> sources = new ArrayList<>();
         private final List<ProjectionDef> projections = new ArrayList<>();
         private final List<CurrentDef> currents = new ArrayList<>();
+        private final List<PlasticityDef> plasticity = new ArrayList<>();
         private final Map<String, Object> names = new LinkedHashMap<>();
 
         private Builder(double dtMs, long seed) {
@@ -89,6 +111,8 @@ public final class Network {
                                      SynapseValue weight, SynapseValue delayMs) {}
 
         private record CurrentDef(String name, String population, int[] neurons, CurrentSource current) {}
+
+        private record PlasticityDef(String projection, PlasticityRule rule, PulsedDevice device, double weightScale) {}
 
         private void claim(String name, Object what) {
             if (name == null || name.isBlank()) throw new IllegalArgumentException("names must not be empty");
@@ -149,6 +173,85 @@ public final class Network {
         }
 
         /**
+         * The spikes of an encoder's output as a source named {@code name}: a {@link SpikeTrain}
+         * (on and off channels of a bipolar code are channels {@code [0, n)} and {@code [n, 2n)})
+         * or an {@link EventStream} (channel {@code p·height·width + y·width + x}, at the events'
+         * exact times). A train on another step grid is moved onto the network's: a spike at time
+         * t falls into step {@code ⌊t/dt⌋}; several spikes of a channel in one step count once.
+         */
+        public Builder encoded(String name, Encoding encoding) {
+            SpikeTrain train = switch (encoding) {
+                case SpikeTrain t -> onGrid(t);
+                case EventStream e -> e.toSpikeTrain(dtMs);
+                case CurrentRaster r -> throw new IllegalArgumentException("input " + name
+                        + ": the encoder gives currents, which need a target population (Builder.currents)");
+                default -> throw new IllegalArgumentException("input " + name + ": unsupported encoding " + encoding.getClass().getSimpleName());
+            };
+            return source(name, train.toSource());
+        }
+
+        private SpikeTrain onGrid(SpikeTrain t) {
+            if (Math.abs(t.dtMs() - dtMs) <= 1e-12 * dtMs) return t;
+            int steps = (int) Math.ceil(t.steps() * t.dtMs() / dtMs - 1e-9);
+            return t.resampled(dtMs, steps);
+        }
+
+        /**
+         * Injects the currents of {@code raster} into {@code population}: channel {@code c} into neuron
+         * {@code neurons[c]} ({@code neurons} null: neuron {@code c}). A raster on another step grid is
+         * sampled at the start of each network step: during network step {@code s} a channel carries
+         * the raster's current at time {@code s·dt}, and 0 after the raster's end.
+         */
+        public Builder currents(String name, String population, int[] neurons, CurrentRaster raster) {
+            claim(name, "current");
+            int channels = raster.channels();
+            if (neurons != null && neurons.length != channels) {
+                throw new IllegalArgumentException("input " + name + ": " + neurons.length + " neurons given for " + channels + " channels");
+            }
+            long[] start = new long[raster.steps() + 1];
+            double[] amp = new double[raster.steps() + 1];
+            double ratio = raster.dtMs() / dtMs;
+            for (int c = 0; c < channels; c++) {
+                int m = 0;
+                for (int k = 0; k <= raster.steps(); k++) {
+                    long at = (long) Math.ceil(k * ratio - 1e-9);
+                    double a = k < raster.steps() ? raster.currentPa(k, c) : 0.0;
+                    if (m > 0 && start[m - 1] == at) {
+                        amp[m - 1] = a; // several raster steps within one network step: the last one wins
+                        if (m > 1 && amp[m - 2] == a) m--;
+                        continue;
+                    }
+                    if (m > 0 && amp[m - 1] == a) continue;
+                    start[m] = at;
+                    amp[m++] = a;
+                }
+                int neuron = neurons == null ? c : neurons[c];
+                currents.add(new CurrentDef(name + "[" + c + "]", population, new int[] {neuron},
+                        new CurrentSource(java.util.Arrays.copyOf(start, m), java.util.Arrays.copyOf(amp, m))));
+            }
+            return this;
+        }
+
+        /**
+         * Makes projection {@code projection} plastic with ideal synapses: the rule covers all its delay
+         * groups. A long-term rule gives the projection one weight per synapse.
+         */
+        public Builder plasticity(String projection, PlasticityRule rule) {
+            return plasticity(projection, rule, null, 1.0);
+        }
+
+        /**
+         * Makes projection {@code projection} plastic, its weights stored on resistive-memory devices
+         * ({@code device} null: ideal synapses): synaptic weight = {@code weightScale} × device weight.
+         * Each delay group's devices draw their variability from their own stream.
+         */
+        public Builder plasticity(String projection, PlasticityRule rule, PulsedDevice device, double weightScale) {
+            if (rule == null) throw new IllegalArgumentException("projection " + projection + ": plasticity needs a rule");
+            plasticity.add(new PlasticityDef(projection, rule, device, weightScale));
+            return this;
+        }
+
+        /**
          * Synapses from node {@code source} to population {@code target}'s {@code receptor} (null:
          * the model's first receptor). Weights are in the receptor's engine unit, delays in ms and
          * at least one step.
@@ -181,8 +284,25 @@ public final class Network {
             }
             for (int j = 0; j < sources.size(); j++) node.put(sources.get(j).name(), pops.size() + j);
 
+            java.util.Set<String> learning = new java.util.HashSet<>();
+            for (PlasticityDef pl : plasticity) {
+                if (projections.stream().noneMatch(d -> d.name().equals(pl.projection()))) {
+                    throw new IllegalArgumentException("plasticity refers to unknown projection '" + pl.projection() + "'");
+                }
+                if (!(pl.rule() instanceof TsodyksMarkram)) learning.add(pl.projection());
+            }
             List<NetworkGraph.Projection> projs = new ArrayList<>();
-            for (ProjectionDef d : projections) projs.addAll(resolve(d, node, pops));
+            for (ProjectionDef d : projections) projs.addAll(resolve(d, node, pops, learning.contains(d.name())));
+            List<NetworkGraph.Plasticity> rules = new ArrayList<>();
+            for (PlasticityDef pl : plasticity) {
+                for (int k = 0; k < projs.size(); k++) {
+                    NetworkGraph.Projection p = projs.get(k);
+                    if (!p.name().equals(pl.projection())) continue;
+                    NetworkGraph.DeviceBinding device = pl.device() == null ? null : new NetworkGraph.DeviceBinding(pl.device(),
+                            pl.weightScale(), Seeds.derive(seed, "device:" + p.name() + "#" + p.group()));
+                    rules.add(new NetworkGraph.Plasticity(k, pl.rule(), device));
+                }
+            }
 
             List<NetworkGraph.Current> cur = new ArrayList<>();
             for (CurrentDef c : currents) {
@@ -199,15 +319,16 @@ public final class Network {
                 }
                 cur.add(new NetworkGraph.Current(c.name(), p, c.neurons(), c.current()));
             }
-            return new Network(new NetworkGraph(dtMs, pops, sources, projs, cur), seed);
+            return new Network(new NetworkGraph(dtMs, pops, sources, projs, cur, rules), seed);
         }
 
         /**
          * Draws a projection's synapses, weights and delays, and splits it into delay groups: one
          * {@link NetworkGraph.Projection} per distinct delay, each in CSR order. A weight shared by all
-         * synapses is stored once.
+         * synapses is stored once, unless {@code perSynapse} (a learning projection).
          */
-        private List<NetworkGraph.Projection> resolve(ProjectionDef d, Map<String, Integer> node, List<NetworkGraph.Population> pops) {
+        private List<NetworkGraph.Projection> resolve(ProjectionDef d, Map<String, Integer> node, List<NetworkGraph.Population> pops,
+                                                      boolean perSynapse) {
             Integer src = node.get(d.source());
             if (src == null) throw new IllegalArgumentException("projection " + d.name() + ": unknown source '" + d.source() + "'");
             Integer tgt = node.get(d.target());
@@ -223,12 +344,24 @@ public final class Network {
             int nSrc = src < pops.size() ? pops.get(src).size() : sources.get(src - pops.size()).size();
             int nTgt = pops.get(tgt).size();
             UniformRandomProvider rng = Seeds.stream(seed, "projection:" + d.name());
+            if (d.rule() instanceof ConnectivityRule.ProceduralProbability pp) {
+                // regenerated on the fly: one shared weight and one delay, nothing stored per synapse
+                if (!(d.weight() instanceof SynapseValue.Constant w)) {
+                    throw new IllegalArgumentException("projection " + d.name() + ": procedural connectivity needs one constant weight, got " + d.weight());
+                }
+                if (!(d.delayMs() instanceof SynapseValue.Constant dl)) {
+                    throw new IllegalArgumentException("projection " + d.name() + ": procedural connectivity needs one constant delay, got " + d.delayMs());
+                }
+                return List.of(new NetworkGraph.Projection(d.name(), 0, src, tgt, receptor, pp.procedural(nSrc, nTgt, src.equals(tgt), rng),
+                        (float) w.value(), delaySteps(d.name(), dl.value())));
+            }
             CsrConnectivity csr = d.rule().build(nSrc, nTgt, src.equals(tgt), rng);
             int n = csr.synapses();
             int[] order = d.rule() instanceof ConnectivityRule.Explicit e ? e.csrOrder(nSrc, nTgt) : null;
             float[] wf;
             if (d.weight() instanceof SynapseValue.Constant c) {
-                wf = new float[] {(float) c.value()};
+                wf = new float[perSynapse ? n : 1];
+                java.util.Arrays.fill(wf, (float) c.value());
             } else {
                 double[] w = d.weight().sample(n, rng);
                 wf = new float[n];

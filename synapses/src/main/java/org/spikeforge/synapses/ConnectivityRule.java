@@ -51,6 +51,28 @@ public sealed interface ConnectivityRule {
         }
     }
 
+    /**
+     * Fixed probability {@code p} per pair, like {@link FixedProbability}, but regenerated on the fly
+     * rather than stored ({@link ProceduralConnectivity}, zero bytes per synapse). The generator's
+     * seed is the first draw of the projection's stream. {@link #build} materialises the very same
+     * synapses as CSR, for backends and tools that need them stored.
+     */
+    record ProceduralProbability(double p, boolean allowSelf) implements ConnectivityRule {
+        public ProceduralProbability {
+            if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("p must be in [0, 1], was " + p);
+        }
+
+        /** The generator for a projection from {@code sources} to {@code targets}. */
+        public ProceduralConnectivity procedural(int sources, int targets, boolean samePopulation, UniformRandomProvider rng) {
+            return new ProceduralConnectivity(sources, targets, p, samePopulation && !allowSelf, rng.nextLong());
+        }
+
+        @Override
+        public CsrConnectivity build(int sources, int targets, boolean same, UniformRandomProvider rng) {
+            return procedural(sources, targets, same, rng).toCsr();
+        }
+    }
+
     /** Every target receives exactly {@code k} synapses from distinct, uniformly drawn sources. */
     record FixedInDegree(int k, boolean allowSelf) implements ConnectivityRule {
         public FixedInDegree {

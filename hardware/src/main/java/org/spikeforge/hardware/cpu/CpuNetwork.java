@@ -6,16 +6,24 @@ import org.spikeforge.hardware.OperationCounts;
 import org.spikeforge.neurons.NeuronKernel;
 import org.spikeforge.neurons.PopulationState;
 import org.spikeforge.synapses.plasticity.TsodyksMarkram;
+import org.spikeforge.synapses.ProceduralConnectivity;
 
 /**
  * A network compiled for the CPU: struct-of-arrays state per population, CSR per projection, and
  * per-receptor delay ring buffers. Kernels come from the models ({@link NeuronKernel}); subclasses
  * can replace the neuron-update phase (SIMD, threads) and keep the rest.
  *
- * <p>Ring buffers: population {@code p} has {@code D_p = 1 + max delay} slots; a spike emitted in
- * step {@code t} with delay {@code d} lands in slot {@code (t+d) mod D_p}, which the kernel reads
- * and clears in step {@code t+d}. Projections are delivered in graph order and, within one, in
- * spike order, so floating-point sums are the same on every run.
+ * <p>Ring buffers: population {@code p} has {@code D_p = max delay} slots (at least one); a spike
+ * emitted in step {@code t} with delay {@code d} lands in slot {@code (t+d) mod D_p}, which the
+ * kernel reads and clears in step {@code t+d}. Delivery in step {@code t} comes after the kernel
+ * has consumed slot {@code t mod D_p}, so a delay of exactly {@code D_p} may reuse that slot: one
+ * slot suffices for delays of one step, half the memory of {@code 1 + max delay} slots. Projections
+ * are delivered in graph order and, within one, in spike order, so floating-point sums are the
+ * same on every run.
+ *
+ * <p>Procedural projections ({@link ProceduralConnectivity}) regenerate the row of each spiking
+ * source block by block into a scratch buffer of {@link ProceduralConnectivity#BLOCK} targets and
+ * scatter it like a CSR row, in the same ascending order.
  *
  * <p>Plasticity ({@link NetworkGraph#plasticity()}): a projection with a long-term rule gets its
  * own copy of the weight array, which {@link #graph()} reports and learning changes; the network
@@ -39,6 +47,9 @@ public class CpuNetwork implements CompiledNetwork {
     private final double[][] stpU, stpX;
     private final long[][] stpLast;
 
+    /** Scratch row for procedural projections: one block of targets. */
+    protected final int[] rowScratch = new int[ProceduralConnectivity.BLOCK];
+
     public CpuNetwork(NetworkGraph graph) {
         graph = withOwnPlasticWeights(graph);
         this.graph = graph;
@@ -48,7 +59,7 @@ public class CpuNetwork implements CompiledNetwork {
         int[] slots = new int[np];
         java.util.Arrays.fill(slots, 1);
         for (NetworkGraph.Projection pr : graph.projections()) {
-            slots[pr.target()] = Math.max(slots[pr.target()], pr.delaySteps() + 1);
+            slots[pr.target()] = Math.max(slots[pr.target()], pr.delaySteps());
         }
         for (int p = 0; p < np; p++) {
             NetworkGraph.Population pop = graph.populations().get(p);
@@ -179,7 +190,9 @@ public class CpuNetwork implements CompiledNetwork {
             int node = pr.sourceNode();
             int n = spikeCount[node];
             if (n == 0) continue;
-            counts.synapticEvents += shortTerm[k] == null
+            counts.synapticEvents += pr.isProcedural()
+                    ? deliverProcedural(pr, spikeBuf[node], n, step, states[pr.target()], 0, pr.procedural().blocks(), rowScratch)
+                    : shortTerm[k] == null
                     ? deliver(pr, spikeBuf[node], n, step, states[pr.target()])
                     : deliverShortTerm(pr, spikeBuf[node], n, step, states[pr.target()], k);
         }
@@ -219,7 +232,7 @@ public class CpuNetwork implements CompiledNetwork {
         for (ProjectionLearning l : learning) {
             if (l == null) continue;
             int src = l.sourceNode(), tgt = l.target();
-            l.learn(spikeBuf[src], spikeCount[src], spikeBuf[tgt], spikeCount[tgt]);
+            l.learn(step, spikeBuf[src], spikeCount[src], spikeBuf[tgt], spikeCount[tgt]);
         }
     }
 
@@ -257,6 +270,37 @@ public class CpuNetwork implements CompiledNetwork {
             }
         }
         return events;
+    }
+
+    /**
+     * Scatters the synapses of the {@code n} spiking sources of a procedural projection whose
+     * targets lie in blocks {@code [fromBlock, toBlock)}, regenerating each row one block at a time
+     * into {@code scratch} ({@link ProceduralConnectivity#BLOCK} entries). Returns the number of
+     * synaptic events.
+     */
+    protected static long deliverProcedural(NetworkGraph.Projection pr, int[] spiking, int n, long step, PopulationState tgt,
+                                            int fromBlock, int toBlock, int[] scratch) {
+        final ProceduralConnectivity pc = pr.procedural();
+        final double w0 = pr.weights()[0];
+        final int slot = (int) ((step + pr.delaySteps()) % tgt.slots);
+        final double[] ring = tgt.ring[pr.receptor()];
+        final int base = slot * tgt.size;
+        long events = 0;
+        for (int k = 0; k < n; k++) {
+            final int s = spiking[k];
+            for (int b = fromBlock; b < toBlock; b++) {
+                final int m = pc.targets(s, b, b + 1, scratch, 0);
+                for (int j = 0; j < m; j++) ring[base + scratch[j]] += w0;
+                events += m;
+            }
+        }
+        return events;
+    }
+
+    /** Whether any projection has short-term plasticity (its delivery scales rows per spike). */
+    protected final boolean hasShortTermPlasticity() {
+        for (TsodyksMarkram tm : shortTerm) if (tm != null) return true;
+        return false;
     }
 
     @Override public int spikeCount(int node) { return spikeCount[node]; }

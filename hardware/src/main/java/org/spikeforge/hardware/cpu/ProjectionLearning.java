@@ -26,8 +26,10 @@ final class ProjectionLearning {
     private final float[] w;
     private final float[] ruleWeights;
     private final PairStdp pair;
+    private final boolean restricted;
     private final TripletStdp triplet;
     private final double[] pre1, pre2, post1, post2;
+    private final long[] lastPre, lastPost; // last spike steps, for restricted nearest-spike pairing only
     private final double decayPre1, decayPre2, decayPost1, decayPost2;
     private final DeviceArray devices;
     private final double scale;
@@ -53,6 +55,7 @@ final class ProjectionLearning {
                 decayPre1 = Math.exp(-dt / p.tauPlusMs());
                 decayPost1 = Math.exp(-dt / p.tauMinusMs());
                 decayPre2 = decayPost2 = 1.0;
+                restricted = p.pairing() == PairStdp.Pairing.RESTRICTED_NEAREST;
             }
             case TripletStdp t -> {
                 pair = null;
@@ -65,10 +68,13 @@ final class ProjectionLearning {
                 decayPre2 = Math.exp(-dt / t.tauXMs());
                 decayPost1 = Math.exp(-dt / t.tauMinusMs());
                 decayPost2 = Math.exp(-dt / t.tauYMs());
+                restricted = false;
             }
             default -> throw new IllegalArgumentException("projection " + pr.name() + ": rule "
                     + pl.rule().kind() + " is not a long-term rule");
         }
+        lastPre = restricted ? filled(sourceSize) : null;
+        lastPost = restricted ? filled(targetSize) : null;
         NetworkGraph.DeviceBinding binding = pl.device();
         if (binding == null) {
             devices = null;
@@ -82,17 +88,23 @@ final class ProjectionLearning {
         }
     }
 
+    private static long[] filled(int n) {
+        long[] a = new long[n];
+        java.util.Arrays.fill(a, Long.MIN_VALUE);
+        return a;
+    }
+
     int target() { return target; }
     int sourceNode() { return sourceNode; }
     DeviceArray devices() { return devices; }
 
-    /** One step of learning on the step's source spikes {@code pre[0..nPre)} and target spikes {@code post[0..nPost)}. */
     /** Clears the spike traces (a new trial); the weights keep what was learned. */
     void clearTraces() {
         for (double[] tr : new double[][] {pre1, pre2, post1, post2}) if (tr != null) java.util.Arrays.fill(tr, 0.0);
     }
 
-    void learn(int[] pre, int nPre, int[] post, int nPost) {
+    /** Learning in step {@code step} on its source spikes {@code pre[0..nPre)} and target spikes {@code post[0..nPost)}. */
+    void learn(long step, int[] pre, int nPre, int[] post, int nPost) {
         PairStdp.decay(pre1, decayPre1);
         PairStdp.decay(post1, decayPost1);
         if (triplet != null) {
@@ -101,8 +113,8 @@ final class ProjectionLearning {
         }
         if (nPre == 0 && nPost == 0) return;
         if (pair != null) {
-            pair.onPre(pre, nPre, rowStart, targets, ruleWeights, pre1, post1);
-            pair.onPost(post, nPost, colStart, colSynapse, colSource, ruleWeights, pre1, post1);
+            pair.onPre(pre, nPre, rowStart, targets, ruleWeights, pre1, post1, lastPre, lastPost, step);
+            pair.onPost(post, nPost, colStart, colSynapse, colSource, ruleWeights, pre1, post1, lastPre, lastPost, step);
         } else {
             triplet.onPre(pre, nPre, rowStart, targets, ruleWeights, pre1, pre2, post1);
             triplet.onPost(post, nPost, colStart, colSynapse, colSource, ruleWeights, pre1, post1, post2);

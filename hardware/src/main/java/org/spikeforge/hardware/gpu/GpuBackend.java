@@ -18,7 +18,8 @@ import org.spikeforge.hardware.NetworkGraph;
  * <table>
  *   <caption>What matches the reference, bit for bit or otherwise</caption>
  *   <tr><th>model</th><th>delivery {@code exact}</th><th>delivery {@code atomic}</th></tr>
- *   <tr><td>lif, if, cuba_lif</td><td>state and spikes identical, every network</td>
+ *   <tr><td>lif, if, cuba_lif; nir_lif, nir_cuba_lif, nir_if, nir_li, nir_cuba_li, nir_i</td>
+ *       <td>state and spikes identical, every network</td>
  *       <td>identical where each target's input sum is exact in any order (deterministic test
  *       networks: one input per target and step, or dyadic weights); otherwise sums may differ in
  *       the last bit, and chaotic networks agree statistically (rates, CV)</td></tr>

@@ -53,6 +53,7 @@ final class GpuNetwork implements CompiledNetwork {
     private final cl_mem[] vars;
     private final cl_mem[] ring;
     private final cl_mem[] iExt;
+    private final cl_mem[] refractory;
     private final cl_kernel[] neuronKernel;
     private final cl_mem[] spikesDev;
     private final cl_mem[] lastSpike;
@@ -154,6 +155,7 @@ final class GpuNetwork implements CompiledNetwork {
         vars = new cl_mem[np];
         ring = new cl_mem[np];
         iExt = new cl_mem[np];
+        refractory = new cl_mem[np];
         neuronKernel = new cl_kernel[np];
         spikesDev = new cl_mem[nodes];
         lastSpike = new cl_mem[nodes];
@@ -187,8 +189,8 @@ final class GpuNetwork implements CompiledNetwork {
             iExt[p] = buffer((long) n * Sizeof.cl_double);
             fillDouble(iExt[p], n);
             iExtHost[p] = new double[n];
-            cl_mem refractory = buffer((long) n * Sizeof.cl_int);
-            fillInt(refractory, 0, n, 0);
+            refractory[p] = buffer((long) n * Sizeof.cl_int);
+            fillInt(refractory[p], 0, n, 0);
             GpuNeuronKernels.Spec spec = specs[p];
             cl_mem constants = buffer((long) spec.constants().length * Sizeof.cl_double);
             write(constants, 0, spec.constants().length, spec.constants());
@@ -196,7 +198,7 @@ final class GpuNetwork implements CompiledNetwork {
             arg(kn, 0, vars[p]);
             arg(kn, 1, ring[p]);
             arg(kn, 2, iExt[p]);
-            arg(kn, 3, refractory);
+            arg(kn, 3, refractory[p]);
             argI(kn, 4, n);
             argL(kn, 5, (long) slots[p] * n);
             argL(kn, 6, 0);
@@ -249,7 +251,7 @@ final class GpuNetwork implements CompiledNetwork {
                     Math.multiplyExact(Math.multiplyExact(n, slots[p]), (long) nr), Sizeof.cl_double);
             plan.add("injected current of " + what, n, Sizeof.cl_double);
             plan.add("refractory counters of " + what, n, Sizeof.cl_int);
-            plan.add("constants of " + what, 16, Sizeof.cl_double);
+            plan.add("constants of " + what, GpuNeuronKernels.spec(pop.model(), graph.dtMs()).constants().length, Sizeof.cl_double);
         }
         for (int k = 0; k < graph.nodes(); k++) {
             plan.add("spike list of '" + graph.nodeName(k) + "'", graph.nodeSize(k), Sizeof.cl_int);
@@ -335,6 +337,43 @@ final class GpuNetwork implements CompiledNetwork {
     }
 
     @Override public NetworkGraph graph() { return graph; }
+
+    @Override
+    public boolean canResetState() {
+        return true;
+    }
+
+    /**
+     * Restores the state on the device as compiled: every population's variables from the graph's
+     * initial values, ring buffers, injected currents and refractory counters to zero, no last
+     * spikes; resets the sources. Synaptic events still on the device are counted first.
+     */
+    @Override
+    public void resetState() {
+        int[] ev = new int[1];
+        clEnqueueReadBuffer(queue, counters, CL_TRUE, (long) np * Sizeof.cl_int, Sizeof.cl_int, Pointer.to(ev), 0, null, null);
+        bytesFromDevice += Sizeof.cl_int;
+        counts.synapticEvents += ev[0];
+        fillInt(counters, 0, np + 1, 0);
+        for (int p = 0; p < np; p++) {
+            NetworkGraph.Population pop = graph.populations().get(p);
+            int n = size[p];
+            int nv = pop.model().stateVariables().size();
+            for (int v = 0; v < nv; v++) write(vars[p], (long) v * n * Sizeof.cl_double, n, pop.initial()[v]);
+            fillDouble(ring[p], (long) pop.model().receptors().size() * slots[p] * n);
+            fillDouble(iExt[p], n);
+            Arrays.fill(iExtHost[p], 0.0);
+            iExtDirty[p] = false;
+            fillInt(refractory[p], 0, n, 0);
+        }
+        for (int k = 0; k < spikeCount.length; k++) {
+            fillInt(lastSpike[k], 0, Math.max(1, graph.nodeSize(k)), -1);
+            spikeCount[k] = 0;
+            spikesOnHost[k] = k >= np;
+        }
+        for (NetworkGraph.Source src : graph.sources()) src.source().reset();
+        clFinish(queue);
+    }
 
     /** The delivery mode this network was compiled with. */
     Delivery delivery() { return delivery; }

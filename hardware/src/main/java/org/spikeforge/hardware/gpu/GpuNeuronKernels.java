@@ -9,6 +9,15 @@ import org.spikeforge.neurons.Lif;
 import org.spikeforge.neurons.NeuronModel;
 import org.spikeforge.neurons.Propagators;
 import org.spikeforge.neurons.ResetMode;
+import org.spikeforge.neurons.nir.NirCoefficients;
+import org.spikeforge.neurons.nir.NirCubaLi;
+import org.spikeforge.neurons.nir.NirCubaLif;
+import org.spikeforge.neurons.nir.NirI;
+import org.spikeforge.neurons.nir.NirIf;
+import org.spikeforge.neurons.nir.NirLi;
+import org.spikeforge.neurons.nir.NirLif;
+import org.spikeforge.neurons.nir.NirNeuron;
+import org.spikeforge.neurons.nir.NirSpikingNeuron;
 
 /**
  * Which OpenCL kernel of {@code neurons.cl} runs each neuron model, and with which constants. The
@@ -52,9 +61,55 @@ public final class GpuNeuronKernels {
         register(IntegrateAndFire.class, (m, dt) -> new Spec("if_step", new double[] {
                 dt / m.cM(), m.vTh(), m.vReset(), m.vTh() - m.vReset()},
                 m.reset() == ResetMode.SUBTRACT));
+        register(NirLif.class, GpuNeuronKernels::nir);
+        register(NirIf.class, GpuNeuronKernels::nir);
+        register(NirCubaLif.class, GpuNeuronKernels::nir);
+        register(NirLi.class, GpuNeuronKernels::nir);
+        register(NirI.class, GpuNeuronKernels::nir);
+        register(NirCubaLi.class, GpuNeuronKernels::nir);
     }
 
     private GpuNeuronKernels() {}
+
+    /**
+     * A NIR neuron ({@code neurons.cl}: {@code nir_lif_step}, {@code nir_cuba_lif_step},
+     * {@code nir_li_step}, {@code nir_cuba_li_step}). Constants: the number m of neurons the
+     * parameters describe, the delayed-reset flag, then one block of m values per coefficient, in
+     * the order written above each kernel, computed by the model's own {@link NirCoefficients}.
+     */
+    private static Spec nir(NirNeuron model, double dtMs) {
+        NirCoefficients c = model.coefficients(dtMs);
+        int m = model.neurons();
+        boolean cuba = model.hasSynapticCurrent();
+        java.util.List<double[]> blocks = new java.util.ArrayList<>();
+        blocks.add(c.aM());
+        blocks.add(c.leakTerm(model.leakPotential()));
+        blocks.add(c.kX());
+        boolean subtract = false, delayed = false;
+        String kernel;
+        if (model instanceof NirSpikingNeuron sp) {
+            double[] th = sp.vThreshold(), reset = sp.vReset(), jump = new double[m];
+            for (int k = 0; k < m; k++) jump[k] = th[k] - reset[k];
+            blocks.add(th);
+            blocks.add(reset);
+            blocks.add(jump);
+            subtract = sp.reset() == ResetMode.SUBTRACT;
+            delayed = sp.delayedReset();
+            kernel = cuba ? "nir_cuba_lif_step" : "nir_lif_step";
+        } else {
+            kernel = cuba ? "nir_cuba_li_step" : "nir_li_step";
+        }
+        if (cuba) {
+            blocks.add(c.kI());
+            blocks.add(c.aS());
+            blocks.add(c.gS());
+        }
+        double[] constants = new double[2 + blocks.size() * m];
+        constants[0] = m;
+        constants[1] = delayed ? 1.0 : 0.0;
+        for (int b = 0; b < blocks.size(); b++) System.arraycopy(blocks.get(b), 0, constants, 2 + b * m, m);
+        return new Spec(kernel, constants, subtract);
+    }
 
     /** Adds (or replaces) the kernel of a model class; its source must be part of the program. */
     public static synchronized <M extends NeuronModel> void register(Class<M> type, Factory<M> factory) {

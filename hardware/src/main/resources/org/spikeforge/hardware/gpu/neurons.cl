@@ -2,11 +2,12 @@
  * Neuron update kernels of the gpu backend: one work-item per neuron, one step.
  *
  * Each kernel is a line-by-line transcription of its model's reference kernel in neurons/
- * (Lif, CubaLif, CobaLif, IntegrateAndFire): the same operations in the same order, with
- * contraction into fused multiply-adds switched off, so that on the same inputs the state is the
- * same double, bit for bit. The propagators are computed once on the host by the same Java code as
- * the reference (org.spikeforge.neurons.Propagators) and passed in c[]. Only coba_lif calls a
- * transcendental function per step (exp), whose last bit may differ from Java's Math.exp.
+ * (Lif, CubaLif, CobaLif, IntegrateAndFire, and NirSteps for the NIR neurons): the same operations
+ * in the same order, with contraction into fused multiply-adds switched off, so that on the same
+ * inputs the state is the same double, bit for bit. The propagators are computed once on the host
+ * by the same Java code as the reference (org.spikeforge.neurons.Propagators, NirCoefficients) and
+ * passed in c[]. Only coba_lif calls a transcendental function per step (exp), whose last bit may
+ * differ from Java's Math.exp.
  *
  * Common signature (GpuNetwork sets the arguments in this order):
  *   vars        state variables, variable k of neuron i at vars[k*n + i] (v is variable 0)
@@ -125,4 +126,102 @@ __kernel void if_step(NEURON_KERNEL_ARGS) {
     double vi = v[i] + w + gain * iExt[i];
     THRESHOLD_AND_RESET(i, vi, vTh, vReset, jump)
     v[i] = vi;
+}
+
+/*
+ * NIR neurons (org.spikeforge.neurons.nir): transcriptions of NirSteps. The constants hold a
+ * header, then one block per coefficient: c[0] = m, the number of neurons the parameters describe
+ * (1 when shared by all, else n), c[1] = 1 for snnTorch's delayed reset, and block j at
+ * c[2 + j*m]; neuron i reads entry k = (m == 1 ? 0 : i) of each block. The input of the step is
+ * x = ring + iExt. State: v (at the threshold test, before its reset), then i for the Cuba
+ * variants, then spk (the last step's spike, 0 or 1) for the spiking ones.
+ */
+#define NIR_HEADER \
+    const long m = (long) c[0]; \
+    const int delayed = c[1] != 0.0; \
+    const long k = m == 1 ? 0 : i; \
+    __global const double* blk = c + 2;
+
+/* Threshold test of a spiking NIR neuron: store v, report the spike, remember it for the next step. */
+#define NIR_SPIKE(i, vn, vth) \
+    v[i] = (vn); \
+    if ((vn) > (vth)) { \
+        spk[i] = 1.0; \
+        spikes[atomic_inc(&counters[countIndex])] = (i); \
+        lastSpike[i] = step; \
+    } else { \
+        spk[i] = 0.0; \
+    }
+
+/* nir_lif, nir_if. Blocks: aM, cM*v_leak, kX, v_th, v_reset, jump = v_th - v_reset */
+__kernel void nir_lif_step(NEURON_KERNEL_ARGS) {
+    const int i = get_global_id(0);
+    if (i >= n) return;
+    NIR_HEADER
+    const double aM = blk[k], cMvL = blk[m + k], kX = blk[2 * m + k];
+    const double vTh = blk[3 * m + k], vReset = blk[4 * m + k], jump = blk[5 * m + k];
+    __global double* v = vars;
+    __global double* spk = vars + n;
+    const double x = ring[slot + i] + iExt[i];
+    ring[slot + i] = 0.0;
+    const int reset = spk[i] != 0.0;
+    double vi = v[i];
+    if (reset && !delayed) vi = subtract ? vi - jump : vReset;
+    double vn = aM * vi + cMvL + kX * x;
+    if (reset && delayed) vn = subtract ? vn - jump : vReset;
+    NIR_SPIKE(i, vn, vTh)
+}
+
+/* nir_cuba_lif. Blocks: aM, cM*v_leak, kX, v_th, v_reset, jump, kI, aS, gS */
+__kernel void nir_cuba_lif_step(NEURON_KERNEL_ARGS) {
+    const int i = get_global_id(0);
+    if (i >= n) return;
+    NIR_HEADER
+    const double aM = blk[k], cMvL = blk[m + k], kX = blk[2 * m + k];
+    const double vTh = blk[3 * m + k], vReset = blk[4 * m + k], jump = blk[5 * m + k];
+    const double kI = blk[6 * m + k], aS = blk[7 * m + k], gS = blk[8 * m + k];
+    __global double* v = vars;
+    __global double* cur = vars + n;
+    __global double* spk = vars + 2 * (long) n;
+    const double x = ring[slot + i] + iExt[i];
+    ring[slot + i] = 0.0;
+    const int reset = spk[i] != 0.0;
+    double vi = v[i];
+    if (reset && !delayed) vi = subtract ? vi - jump : vReset;
+    double vn = aM * vi + cMvL + kX * x;
+    const double old = cur[i];
+    vn += kI * old;
+    cur[i] = aS * old + gS * x;
+    if (reset && delayed) vn = subtract ? vn - jump : vReset;
+    NIR_SPIKE(i, vn, vTh)
+}
+
+/* nir_li, nir_i. Blocks: aM, cM*v_leak, kX */
+__kernel void nir_li_step(NEURON_KERNEL_ARGS) {
+    const int i = get_global_id(0);
+    if (i >= n) return;
+    NIR_HEADER
+    const double aM = blk[k], cMvL = blk[m + k], kX = blk[2 * m + k];
+    __global double* v = vars;
+    const double x = ring[slot + i] + iExt[i];
+    ring[slot + i] = 0.0;
+    v[i] = aM * v[i] + cMvL + kX * x;
+}
+
+/* nir_cuba_li. Blocks: aM, cM*v_leak, kX, kI, aS, gS */
+__kernel void nir_cuba_li_step(NEURON_KERNEL_ARGS) {
+    const int i = get_global_id(0);
+    if (i >= n) return;
+    NIR_HEADER
+    const double aM = blk[k], cMvL = blk[m + k], kX = blk[2 * m + k];
+    const double kI = blk[3 * m + k], aS = blk[4 * m + k], gS = blk[5 * m + k];
+    __global double* v = vars;
+    __global double* cur = vars + n;
+    const double x = ring[slot + i] + iExt[i];
+    ring[slot + i] = 0.0;
+    double vn = aM * v[i] + cMvL + kX * x;
+    const double old = cur[i];
+    vn += kI * old;
+    cur[i] = aS * old + gS * x;
+    v[i] = vn;
 }

@@ -143,7 +143,8 @@ class GpuBackendTest {
         var pop = population("c", 2, custom, rng(1), 0, 0);
         NetworkGraph g = new NetworkGraph(0.1, List.of(pop), List.of(), List.of(), List.of());
         var e = assertThrows(IllegalArgumentException.class, () -> GPU.compile(g, BackendOptions.defaults()));
-        assertEquals("gpu backend: no kernel for neuron model 'custom'; it runs Lif, CubaLif, CobaLif, IntegrateAndFire", e.getMessage());
+        assertEquals("gpu backend: no kernel for neuron model 'custom'; it runs Lif, CubaLif, CobaLif, IntegrateAndFire, "
+                + "NirLif, NirIf, NirCubaLif, NirLi, NirI, NirCubaLi", e.getMessage());
     }
 
     @Test

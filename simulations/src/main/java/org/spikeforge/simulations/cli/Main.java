@@ -11,7 +11,8 @@ import org.spikeforge.simulations.scenario.ScenarioException;
         description = "Neuromorphic spiking-network simulator with hardware co-design backends.",
         subcommands = {RunCommand.class, ListCommand.class, InspectCommand.class, ExportCommand.class,
             AnalyzeCommand.class, PlotCommand.class, ReportCommand.class, NirCommand.class, DevicesCommand.class,
-            HarCommand.class, ProfileCommand.class, SweepCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
+            HarCommand.class, ProfileCommand.class, SweepCommand.class, EncodeCommand.class, DecodeCommand.class,
+            ConvertCommand.class, EvaluateCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int USER_ERROR = 2;

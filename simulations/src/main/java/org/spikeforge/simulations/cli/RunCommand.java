@@ -47,6 +47,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a field, e.g. populations.exc.params.tau_m=10ms")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @Option(names = "--mode", paramLabel = "step|event|auto",
+            description = "time-stepped, fully event-driven (lif and if only, exact spike times), or auto: the faster one for the expected rate")
+    String mode;
+
+    @Option(names = "--expected-rate", paramLabel = "RATE",
+            description = "firing rate that --mode auto plans for, with unit (default 10Hz)")
+    String expectedRate;
+
     @Option(names = "--device", paramLabel = "INDEX|NAME", description = "OpenCL device for the gpu backend (see 'spikeforge devices')")
     String device;
 
@@ -103,7 +111,25 @@ final class RunCommand implements Callable<Integer> {
         Scenario sc = ScenarioLoader.load(scenarioFile,
                 new ScenarioLoader.Overrides(seed, duration, backend, threads, set));
         double buildSeconds = (System.nanoTime() - wall0) * 1e-9;
-        Backend be = Backends.byName(sc.backend());
+        String backendName = sc.backend();
+        if (mode != null && sc.classification() == null) {
+            switch (mode) {
+                case "step" -> {
+                    if (backendName.equals("event")) backendName = "scalar";
+                }
+                case "event" -> backendName = "event";
+                case "auto" -> {
+                    double rate = org.spikeforge.simulations.scenario.Quantity.parse(expectedRate == null ? "10 Hz" : expectedRate,
+                            org.spikeforge.neurons.Dimension.FREQUENCY);
+                    var choice = org.spikeforge.hardware.event.ModeSelector.choose(sc.network().graph(), rate);
+                    if (!quiet) spec.commandLine().getOut().println(choice.explanation());
+                    if (choice.mode() == org.spikeforge.hardware.event.ModeSelector.Mode.EVENT) backendName = "event";
+                    else if (backendName.equals("event")) backendName = "scalar";
+                }
+                default -> throw new UserError("--mode: value '" + mode + "': expected step, event or auto");
+            }
+        }
+        Backend be = Backends.byName(backendName);
         if (be == null) {
             throw new UserError(scenarioFile + ": field 'backend': value '" + sc.backend() + "': unknown backend; available: "
                     + String.join(", ", Backends.names()));

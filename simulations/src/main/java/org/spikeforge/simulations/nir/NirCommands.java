@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.spikeforge.hardware.Backend;
+import org.spikeforge.hardware.BackendOptions;
 
 /**
  * The {@code spikeforge nir inspect} and {@code spikeforge nir run} commands, as plain methods the
@@ -23,8 +25,9 @@ public final class NirCommands {
 
     private NirCommands() {}
 
-    /** What {@link #run} did. */
-    public record RunResult(NirRecording recording, List<Path> files, double dt, List<NirEdge> delayedEdges, List<String> notes) {}
+    /** What {@link #run} did; {@code backend} is "reference" for the reference executor. */
+    public record RunResult(NirRecording recording, List<Path> files, double dt, List<NirEdge> delayedEdges, List<String> notes,
+                            String backend) {}
 
     /**
      * Prints the graph: version, nodes (nested graphs inlined as {@code parent.child}) with type,
@@ -81,23 +84,58 @@ public final class NirCommands {
      * the traces ({@link NirRecording#writeTo}) and {@code summary.json} into {@code outDir}.
      */
     public static RunResult run(Path file, Path inputNpy, NirRunOptions opts, Path outDir) {
+        return run(file, inputNpy, opts, outDir, null, null);
+    }
+
+    /**
+     * As {@link #run(Path, Path, NirRunOptions, Path)}, on the engine backend {@code backend}
+     * ({@link NirToNetwork}) when it is not null: the same files, on the same time axis, and an
+     * {@code engine} block in {@code summary.json}.
+     */
+    public static RunResult run(Path file, Path inputNpy, NirRunOptions opts, Path outDir, Backend backend,
+                                BackendOptions backendOptions) {
         NirFile nir = NirReader.read(file);
-        NirExecutor exec = NirExecutor.compile(nir.graph(), opts);
-        NirNpy.Array input = NirNpy.read(inputNpy);
-        NirRecording rec = exec.run(input);
+        NirRecording rec;
+        List<String> notes;
+        Map<String, Object> engine = null;
+        NirExecutor exec;
+        NirNpy.Array input;
+        if (backend == null) {
+            exec = NirExecutor.compile(nir.graph(), opts);
+            input = NirNpy.read(inputNpy);
+            rec = exec.run(input);
+            notes = exec.notes();
+        } else {
+            NirToNetwork mapping = NirToNetwork.map(nir.graph(), opts);
+            exec = mapping.reference();
+            input = NirNpy.read(inputNpy);
+            NirToNetwork.EngineRun run = mapping.run(input, backend, backendOptions == null ? BackendOptions.defaults() : backendOptions);
+            rec = run.recording();
+            notes = mapping.notes();
+            engine = new LinkedHashMap<>();
+            engine.put("input", run.mapped().inputMode().name().toLowerCase());
+            engine.put("depth", run.mapped().depth());
+            engine.put("steps_per_trial", run.mapped().trialSteps());
+            engine.put("neurons", run.mapped().network().graph().neuronCount());
+            engine.put("synapses", run.mapped().network().graph().synapseCount());
+            engine.put("counts", run.counts());
+        }
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
             throw new NirFormatException(outDir + ": cannot create output directory (" + e.getMessage() + ")", e);
         }
+        String name = backend == null ? "reference" : backend.name();
         List<Path> files = new ArrayList<>(rec.writeTo(outDir));
-        files.add(writeSummary(file, nir, exec, opts, rec, outDir));
-        return new RunResult(rec, files, exec.dt(), exec.delayedEdges(), exec.notes());
+        files.add(writeSummary(file, nir, exec, opts, rec, outDir, name, engine, notes));
+        return new RunResult(rec, files, exec.dt(), exec.delayedEdges(), notes, name);
     }
 
-    private static Path writeSummary(Path file, NirFile nir, NirExecutor exec, NirRunOptions opts, NirRecording rec, Path outDir) {
+    private static Path writeSummary(Path file, NirFile nir, NirExecutor exec, NirRunOptions opts, NirRecording rec, Path outDir,
+                                     String backend, Map<String, Object> engine, List<String> notes) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("file", file.getFileName().toString());
+        s.put("backend", backend);
         s.put("version", nir.version());
         s.put("dt_s", exec.dt());
         s.put("batch", rec.batch());
@@ -119,7 +157,8 @@ public final class NirCommands {
             spikes.put(t.node(), c);
         }
         s.put("spikes", spikes);
-        s.put("notes", exec.notes());
+        if (engine != null) s.put("engine", engine);
+        s.put("notes", notes);
         Path target = outDir.resolve("summary.json");
         try {
             Path tmp = Files.createTempFile(outDir, ".summary-", ".tmp");

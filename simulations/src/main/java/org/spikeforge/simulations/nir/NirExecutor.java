@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.spikeforge.neurons.Propagators;
 import org.spikeforge.neurons.ResetMode;
+import org.spikeforge.neurons.nir.NirCoefficients;
+import org.spikeforge.neurons.nir.NirDiscretisation;
 import org.spikeforge.simulations.nir.NirRunOptions.Discretisation;
 import org.spikeforge.simulations.nir.NirRunOptions.Flavor;
 
@@ -42,6 +43,7 @@ public final class NirExecutor {
     private final List<NirEdge> delayedEdges = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final String inputName;
+    private final Set<String> recurrentNames = new HashSet<>();
 
     private NirExecutor(NirGraph graph, NirRunOptions options) {
         this.flat = NirFlatGraph.of(graph);
@@ -63,6 +65,7 @@ public final class NirExecutor {
         }
         List<Integer> order = order();
         Set<Integer> recurrent = recurrentNodes();
+        for (int idx : recurrent) recurrentNames.add(flat.nodes().get(idx).name());
         this.ops = new Op[order.size()];
         int[] position = new int[flat.nodes().size()];
         for (int p = 0; p < order.size(); p++) position[order.get(p)] = p;
@@ -105,6 +108,21 @@ public final class NirExecutor {
         return out;
     }
 
+    /**
+     * Whether spiking node {@code node} resets one step late in this run (snnTorch's
+     * {@code reset_delay}): subtract is always delayed in the snnTorch flavor; zero is delayed for
+     * Synaptic (CubaLIF) and the recurrent classes, not for Leaky.
+     */
+    public boolean delayedReset(String node) {
+        NirNode n = flat.node(node).node();
+        if (!n.isSpiking()) throw new NirFormatException("node '" + node + "' is not a spiking node");
+        return delayedReset(options.resetOf(node), n instanceof NirNode.CubaLIF, recurrentNames.contains(node));
+    }
+
+    private boolean delayedReset(ResetMode mode, boolean cuba, boolean recurrent) {
+        return options.flavor() == Flavor.SNNTORCH && (mode == ResetMode.SUBTRACT || cuba || recurrent);
+    }
+
     /** Remarks (lenient shape matches, rounded delays). */
     public List<String> notes() { return List.copyOf(notes); }
 
@@ -118,11 +136,18 @@ public final class NirExecutor {
      * dimensions must match the Input node's shape (dimensions of size 1 aside).
      */
     public NirRecording run(NirNpy.Array input) {
-        int[] shape = input.shape();
+        int[] bt = batchAndSteps(input.shape());
+        return run(input.data(), bt[0], bt[1]);
+    }
+
+    /**
+     * The batch size and number of steps of an input array of shape (T, …input shape) or
+     * (B, T, …input shape), or an error naming the shape the Input node takes.
+     */
+    int[] batchAndSteps(int[] shape) {
         int[] inShape = flat.outputShape(inputName);
         int n = flat.outputSize(inputName);
         int lead = shape.length - inShape.length;
-        int batch, steps;
         boolean matches = lead == 1 || lead == 2;
         if (matches) {
             int[] trailing = Arrays.copyOfRange(shape, lead, shape.length);
@@ -141,9 +166,7 @@ public final class NirExecutor {
             throw new NirFormatException("input has shape " + Arrays.toString(shape) + " but Input node '" + inputName + "' takes "
                     + Arrays.toString(inShape) + " per step: expected (T, " + join(inShape) + ") or (B, T, " + join(inShape) + ")");
         }
-        if (lead == 1) { batch = 1; steps = shape[0]; }
-        else { batch = shape[0]; steps = shape[1]; }
-        return run(input.data(), batch, steps);
+        return lead == 1 ? new int[] {1, shape[0]} : new int[] {shape[0], shape[1]};
     }
 
     /** Runs on {@code input} laid out as (batch, steps, input size) in C order. */
@@ -295,7 +318,6 @@ public final class NirExecutor {
     private Op createOp(NirFlatGraph.Node node, boolean recurrent) {
         String name = node.name();
         String where = node.node().type() + " node '" + name + "'";
-        int[] inShape = flat.inputShape(name);
         int[] outShape = flat.outputShape(name);
         int nIn = flat.inputSize(name), nOut = flat.outputSize(name);
         return switch (node.node()) {
@@ -307,32 +329,10 @@ public final class NirExecutor {
             case NirNode.Scale s -> new ScaleOp(name, s.scale().broadcast(nOut, where + " scale"), nOut);
             case NirNode.Threshold th -> new ThresholdOp(name, th.threshold().broadcast(nOut, where + " threshold"), nOut);
             case NirNode.Delay d -> new DelayOp(name, delaySteps(d.delay().broadcast(nOut, where + " delay"), where), nOut);
-            case NirNode.Conv1d c -> {
-                int[] kernel = {c.weight().dim(2)};
-                int[] stride = NirFlatGraph.perDim(c.stride(), 1, where, "stride", 1);
-                int[] dil = NirFlatGraph.perDim(c.dilation(), 1, where, "dilation", 1);
-                int[] pad = NirFlatGraph.padding(c.padding(), kernel, dil, stride, where);
-                // A 1-d convolution is a 2-d one over a height of 1.
-                yield new ConvOp(name, c.weight(), c.bias().broadcast(outShape[0], where + " bias"),
-                        new int[] {1, inShape[1]}, new int[] {1, outShape[1]}, inShape[0], outShape[0],
-                        new int[] {1, kernel[0]}, new int[] {1, stride[0]}, new int[] {0, pad[0]}, new int[] {1, dil[0]},
-                        NirFlatGraph.groups(c.groups(), where));
-            }
-            case NirNode.Conv2d c -> {
-                int[] kernel = {c.weight().dim(2), c.weight().dim(3)};
-                int[] stride = NirFlatGraph.perDim(c.stride(), 2, where, "stride", 1);
-                int[] dil = NirFlatGraph.perDim(c.dilation(), 2, where, "dilation", 1);
-                yield new ConvOp(name, c.weight(), c.bias().broadcast(outShape[0], where + " bias"),
-                        new int[] {inShape[1], inShape[2]}, new int[] {outShape[1], outShape[2]}, inShape[0], outShape[0],
-                        kernel, stride, NirFlatGraph.padding(c.padding(), kernel, dil, stride, where), dil,
-                        NirFlatGraph.groups(c.groups(), where));
-            }
-            case NirNode.SumPool2d p -> new PoolOp(name, inShape, outShape,
-                    NirFlatGraph.perDim(p.kernelSize(), 2, where, "kernel_size", 1), NirFlatGraph.perDim(p.stride(), 2, where, "stride", 1),
-                    NirFlatGraph.perDim(p.padding(), 2, where, "padding", 0), false);
-            case NirNode.AvgPool2d p -> new PoolOp(name, inShape, outShape,
-                    NirFlatGraph.perDim(p.kernelSize(), 2, where, "kernel_size", 1), NirFlatGraph.perDim(p.stride(), 2, where, "stride", 1),
-                    NirFlatGraph.perDim(p.padding(), 2, where, "padding", 0), true);
+            case NirNode.Conv1d c -> new ConvOp(name, c.weight(), c.bias().broadcast(outShape[0], where + " bias"), ConvGeometry.of(flat, name));
+            case NirNode.Conv2d c -> new ConvOp(name, c.weight(), c.bias().broadcast(outShape[0], where + " bias"), ConvGeometry.of(flat, name));
+            case NirNode.SumPool2d p -> new PoolOp(name, PoolGeometry.of(flat, name));
+            case NirNode.AvgPool2d p -> new PoolOp(name, PoolGeometry.of(flat, name));
             case NirNode.LIF l -> spiking(name, nOut, recurrent, false, l.tau().broadcast(nOut, where + " tau"), null,
                     l.r().broadcast(nOut, where + " r"), l.vLeak().broadcast(nOut, where + " v_leak"), null,
                     l.vThreshold().broadcast(nOut, where + " v_threshold"), l.vReset().broadcast(nOut, where + " v_reset"), where);
@@ -353,6 +353,11 @@ public final class NirExecutor {
     }
 
     private int[] delaySteps(double[] seconds, String where) {
+        return delaySteps(seconds, dt, where, notes);
+    }
+
+    /** Delays in seconds as whole steps of {@code dt}, rounded to nearest (a note for each that is not whole). */
+    static int[] delaySteps(double[] seconds, double dt, String where, List<String> notes) {
         int[] steps = new int[seconds.length];
         for (int k = 0; k < steps.length; k++) {
             if (!(seconds[k] >= 0) || !Double.isFinite(seconds[k])) {
@@ -367,44 +372,18 @@ public final class NirExecutor {
         return steps;
     }
 
-    /** Coefficients of {@link NirKernels} for one neuron layer. {@code tauMem == null}: no leak (IF, I). */
+    /**
+     * Coefficients of {@link NirKernels} for one neuron layer, from {@link NirCoefficients} (which
+     * the engine's NIR neuron models use too). {@code tauMem == null}: no leak (IF, I).
+     */
     private final class Coefficients {
         final double[] aM, cM, kI, kX, aS, gS;
 
         Coefficients(int n, double[] tauMem, double[] tauSyn, double[] r, double[] wIn, String where) {
-            aM = new double[n]; cM = new double[n]; kX = new double[n];
-            kI = tauSyn == null ? null : new double[n];
-            aS = tauSyn == null ? null : new double[n];
-            gS = tauSyn == null ? null : new double[n];
-            boolean euler = options.discretisation() == Discretisation.EULER;
-            for (int k = 0; k < n; k++) {
-                if (tauMem == null) {
-                    aM[k] = 1.0; cM[k] = 0.0; kX[k] = r[k] * dt;
-                    continue;
-                }
-                positive(tauMem[k], where + (tauSyn == null ? " tau" : " tau_mem"));
-                double m = euler ? 1.0 - dt / tauMem[k] : Propagators.decay(dt, tauMem[k]);
-                aM[k] = m;
-                cM[k] = euler ? dt / tauMem[k] : -Math.expm1(-dt / tauMem[k]);
-                if (tauSyn == null) {
-                    kX[k] = r[k] * cM[k];
-                } else {
-                    positive(tauSyn[k], where + " tau_syn");
-                    double s = euler ? 1.0 - dt / tauSyn[k] : Propagators.decay(dt, tauSyn[k]);
-                    double g = (euler ? dt / tauSyn[k] : -Math.expm1(-dt / tauSyn[k])) * wIn[k];
-                    aS[k] = s;
-                    gS[k] = g;
-                    if (euler) {
-                        double gm = r[k] * dt / tauMem[k];
-                        kI[k] = gm * s;
-                        kX[k] = gm * g;
-                    } else {
-                        double p21 = Propagators.currentToVoltage(dt, tauMem[k], tauSyn[k], r[k]);
-                        kI[k] = p21;
-                        kX[k] = (r[k] * cM[k] - p21) * wIn[k];
-                    }
-                }
-            }
+            if (tauMem != null) for (double t : tauMem) positive(t, where + (tauSyn == null ? " tau" : " tau_mem"));
+            if (tauSyn != null) for (double t : tauSyn) positive(t, where + " tau_syn");
+            NirCoefficients c = NirCoefficients.of(discretisation(options), dt, tauMem, tauSyn, r, wIn);
+            aM = c.aM(); cM = c.cM(); kI = c.kI(); kX = c.kX(); aS = c.aS(); gS = c.gS();
         }
 
         private static void positive(double tau, String what) {
@@ -412,12 +391,16 @@ public final class NirExecutor {
         }
     }
 
+    /** The neurons module's name for the discretisation of {@code options}. */
+    static NirDiscretisation discretisation(NirRunOptions options) {
+        return options.discretisation() == Discretisation.EULER ? NirDiscretisation.EULER : NirDiscretisation.EXACT;
+    }
+
     private Op spiking(String name, int n, boolean recurrent, boolean cuba, double[] tauMem, double[] tauSyn, double[] r,
                        double[] vLeak, double[] wIn, double[] vTh, double[] vReset, String where) {
         ResetMode mode = options.resetOf(name);
         boolean subtract = mode == ResetMode.SUBTRACT;
-        // snnTorch: subtract is always delayed; zero is delayed for Synaptic and the recurrent classes, not for Leaky.
-        boolean delayed = options.flavor() == Flavor.SNNTORCH && (subtract || cuba || recurrent);
+        boolean delayed = delayedReset(mode, cuba, recurrent);
         return new SpikingOp(name, n, new Coefficients(n, tauMem, tauSyn, r, wIn, where), vLeak, vTh, vReset, subtract, delayed,
                 tauMem == null ? new double[n] : vLeak, cuba);
     }
@@ -529,38 +512,32 @@ public final class NirExecutor {
 
     private static final class ConvOp extends Op {
         private final double[] w, bias;
-        private final int cIn, cOut, inH, inW, outH, outW, kH, kW, sH, sW, pH, pW, dH, dW, groups;
-        ConvOp(String name, NirTensor weight, double[] bias, int[] in, int[] outSpatial, int cIn, int cOut, int[] kernel,
-               int[] stride, int[] pad, int[] dil, int groups) {
-            super(name, cIn * in[0] * in[1], cOut * outSpatial[0] * outSpatial[1]);
+        private final ConvGeometry g;
+        ConvOp(String name, NirTensor weight, double[] bias, ConvGeometry g) {
+            super(name, g.inputSize(), g.outputSize());
             this.w = weight.values();
             this.bias = bias;
-            this.cIn = cIn; this.cOut = cOut;
-            this.inH = in[0]; this.inW = in[1]; this.outH = outSpatial[0]; this.outW = outSpatial[1];
-            this.kH = kernel[0]; this.kW = kernel[1];
-            this.sH = stride[0]; this.sW = stride[1];
-            this.pH = pad[0]; this.pW = pad[1];
-            this.dH = dil[0]; this.dW = dil[1];
-            this.groups = groups;
+            this.g = g;
         }
         @Override void step(int t, int batch) {
             for (int b = 0; b < batch; b++) {
-                NirKernels.conv2d(w, bias, in, b * nIn, out, b * n, cIn, inH, inW, cOut, outH, outW, kH, kW, sH, sW, pH, pW, dH, dW, groups);
+                NirKernels.conv2d(w, bias, in, b * nIn, out, b * n, g.cIn(), g.inH(), g.inW(), g.cOut(), g.outH(), g.outW(),
+                        g.kH(), g.kW(), g.strideH(), g.strideW(), g.padH(), g.padW(), g.dilH(), g.dilW(), g.groups());
             }
         }
     }
 
     private static final class PoolOp extends Op {
-        private final int c, inH, inW, outH, outW, kH, kW, sH, sW, pH, pW;
-        private final double scale;
-        PoolOp(String name, int[] in, int[] outShape, int[] kernel, int[] stride, int[] pad, boolean average) {
-            super(name, in[0] * in[1] * in[2], outShape[0] * outShape[1] * outShape[2]);
-            c = in[0]; inH = in[1]; inW = in[2]; outH = outShape[1]; outW = outShape[2];
-            kH = kernel[0]; kW = kernel[1]; sH = stride[0]; sW = stride[1]; pH = pad[0]; pW = pad[1];
-            scale = average ? 1.0 / (kH * kW) : 1.0;
+        private final PoolGeometry g;
+        PoolOp(String name, PoolGeometry g) {
+            super(name, g.inputSize(), g.outputSize());
+            this.g = g;
         }
         @Override void step(int t, int batch) {
-            for (int b = 0; b < batch; b++) NirKernels.pool2d(in, b * nIn, out, b * n, c, inH, inW, outH, outW, kH, kW, sH, sW, pH, pW, scale);
+            for (int b = 0; b < batch; b++) {
+                NirKernels.pool2d(in, b * nIn, out, b * n, g.channels(), g.inH(), g.inW(), g.outH(), g.outW(), g.kH(), g.kW(),
+                        g.strideH(), g.strideW(), g.padH(), g.padW(), g.scale());
+            }
         }
     }
 

@@ -9,20 +9,11 @@ package org.spikeforge.simulations.nir;
  * discretisation has the form
  * <pre>
  *   I ← aS·I + gS·x                             (CubaLIF, CubaLI)
- *   v ← aM·v + cM·v_leak + kI·I_old + kX·x      (all; LIF/LI/IF/I have kI = 0)
+ *   v ← aM·v + cM·v_leak + kX·x + kI·I_old      (all; LIF/LI/IF/I have no kI)
  * </pre>
- * with per-neuron coefficients computed once by {@link NirExecutor}:
- * <table>
- *   <caption>Coefficients</caption>
- *   <tr><th></th><th>Euler</th><th>exact (x held over the step)</th></tr>
- *   <tr><td>aM</td><td>1 − dt/τ</td><td>e^{−dt/τ}</td></tr>
- *   <tr><td>cM</td><td>dt/τ</td><td>1 − e^{−dt/τ}</td></tr>
- *   <tr><td>kX (LIF, LI)</td><td>R·dt/τ</td><td>R·(1 − e^{−dt/τ})</td></tr>
- *   <tr><td>kX (IF, I: aM = 1, cM = 0)</td><td>R·dt</td><td>R·dt</td></tr>
- *   <tr><td>aS, gS</td><td>1 − dt/τ_syn, w_in·dt/τ_syn</td><td>e^{−dt/τ_syn}, w_in·(1 − e^{−dt/τ_syn})</td></tr>
- *   <tr><td>kI, kX (Cuba)</td><td>R·dt/τ_mem·aS, R·dt/τ_mem·gS (v driven by the updated I)</td>
- *       <td>P21, (R·(1 − e^{−dt/τ_mem}) − P21)·w_in, P21 as in {@link org.spikeforge.neurons.Propagators#currentToVoltage}</td></tr>
- * </table>
+ * with per-neuron coefficients from {@link org.spikeforge.neurons.nir.NirCoefficients}, whose
+ * Javadoc tables them. The engine's NIR neuron models ({@code org.spikeforge.neurons.nir}) take
+ * the same coefficients and repeat these steps operation for operation.
  */
 final class NirKernels {
 

@@ -19,19 +19,41 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.spikeforge.encoders.CodeSpec;
+import org.spikeforge.encoders.CurrentRaster;
 import org.spikeforge.encoders.CurrentSource;
+import org.spikeforge.encoders.Encoder;
+import org.spikeforge.encoders.Encoders;
+import org.spikeforge.encoders.Encoding;
+import org.spikeforge.encoders.NdArray;
+import org.spikeforge.encoders.ParamSpec;
+import org.spikeforge.encoders.SpikeTrain;
+import org.spikeforge.encoders.events.EventStream;
 import org.spikeforge.neurons.Dimension;
+import org.spikeforge.neurons.Izhikevich;
 import org.spikeforge.neurons.NeuronModel;
 import org.spikeforge.neurons.NeuronModels;
 import org.spikeforge.neurons.ParameterSpec;
+import org.spikeforge.neurons.Precision;
 import org.spikeforge.neurons.ResetMode;
 import org.spikeforge.simulations.InitialValue;
 import org.spikeforge.simulations.Network;
 import org.spikeforge.simulations.Probe;
+import org.spikeforge.simulations.Seeds;
 import org.spikeforge.simulations.SpikeProbe;
 import org.spikeforge.simulations.StateProbe;
+import org.spikeforge.simulations.WeightProbe;
+import org.spikeforge.simulations.io.SignalFiles;
+import org.spikeforge.simulations.stimuli.RepeatedPattern;
 import org.spikeforge.synapses.ConnectivityRule;
 import org.spikeforge.synapses.SynapseValue;
+import org.spikeforge.synapses.device.DevicePresets;
+import org.spikeforge.synapses.device.PulsedDevice;
+import org.spikeforge.synapses.plasticity.PairStdp;
+import org.spikeforge.synapses.plasticity.PlasticityRule;
+import org.spikeforge.synapses.plasticity.TripletStdp;
+import org.spikeforge.synapses.plasticity.TsodyksMarkram;
+import org.spikeforge.synapses.plasticity.WeightBounds;
 
 /**
  * Reads a scenario file (YAML with units) into a {@link Scenario}. Every user error becomes a
@@ -52,6 +74,7 @@ public final class ScenarioLoader {
     private static final Pattern CALL = Pattern.compile("\\s*(uniform|normal)\\s*\\((.*),(.*)\\)\\s*");
 
     private final String file;
+    /** Folder that relative data-file paths resolve against: the scenario file's folder. */
     private final Path baseDir;
 
     private ScenarioLoader(String file, Path baseDir) {
@@ -70,16 +93,18 @@ public final class ScenarioLoader {
             throw new ScenarioException(display, null, null, "cannot read file (" + e.getMessage() + ")");
         }
         String base = path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        Path dir = path.toAbsolutePath().getParent();
-        return parse(text, display, base, overrides, dir);
+        return parse(text, display, base, overrides, path.toAbsolutePath().getParent());
     }
 
-    /** Parses scenario text; {@code display} names the source in errors. */
+    /** Parses scenario text; {@code display} names the source in errors; data files resolve against the working directory. */
     public static Scenario parse(String text, String display, String defaultName, Overrides overrides) {
         return parse(text, display, defaultName, overrides, Path.of("").toAbsolutePath());
     }
 
-    /** Parses scenario text whose relative file paths resolve against {@code baseDir}. */
+    /**
+     * Parses scenario text; {@code display} names the source in errors, and relative data-file
+     * paths (encoder inputs) resolve against {@code baseDir}.
+     */
     public static Scenario parse(String text, String display, String defaultName, Overrides overrides, Path baseDir) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         yaml.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -267,7 +292,7 @@ public final class ScenarioLoader {
 
     // ---------------------------------------------------------------- populations
 
-    private static final Set<String> POP_KEYS = Set.of("size", "model", "reset", "params", "initial");
+    private static final Set<String> POP_KEYS = Set.of("size", "model", "reset", "params", "initial", "preset", "precision");
 
     private void population(Network.Builder b, String name, JsonNode n, Map<String, NeuronModel> models,
                             Map<String, Integer> sizes) {
@@ -277,7 +302,16 @@ public final class ScenarioLoader {
         int size = (int) integer(require(n, "size", at), at + ".size");
         if (size < 1) throw err(at + ".size", n.get("size"), "expected an integer >= 1");
         String kind = text(require(n, "model", at), at + ".model");
-        NeuronModels.Entry entry = NeuronModels.get(kind);
+        Precision precision = Precision.FLOAT64;
+        if (n.has("precision")) {
+            precision = Precision.parse(text(n.get("precision"), at + ".precision"));
+            if (precision == null) throw err(at + ".precision", n.get("precision"), "expected float64 or fixed_point");
+        }
+        NeuronModels.Entry entry = NeuronModels.get(kind, precision);
+        if (entry == null && NeuronModels.get(kind) != null) {
+            throw err(at + ".precision", n.get("precision"), "model '" + kind + "' has no " + precision.name().toLowerCase(Locale.ROOT)
+                    + " implementation; models with one: " + String.join(", ", NeuronModels.kinds(precision)));
+        }
         if (entry == null) throw err(at + ".model", n.get("model"), "unknown neuron model; known models: " + String.join(", ", NeuronModels.kinds()));
         ResetMode reset = ResetMode.TO_VALUE;
         if (n.has("reset")) {
@@ -287,6 +321,20 @@ public final class ScenarioLoader {
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, ParameterSpec> specs = new LinkedHashMap<>();
         for (ParameterSpec p : entry.parameters()) specs.put(p.name(), p);
+        if (n.has("preset")) {
+            // presets set a, b, c, d of the Izhikevich model; params given beside them take precedence
+            if (!kind.equals("izhikevich")) throw err(at + ".preset", n.get("preset"), "presets exist for model izhikevich only");
+            Izhikevich.Preset preset;
+            try {
+                preset = Izhikevich.Preset.parse(text(n.get("preset"), at + ".preset"));
+            } catch (IllegalArgumentException e) {
+                throw err(at + ".preset", n.get("preset"), "expected one of RS, IB, CH, FS, LTS (Izhikevich 2003, Fig. 2)");
+            }
+            values.put("a", preset.a);
+            values.put("b", preset.b);
+            values.put("c", preset.c);
+            values.put("d", preset.d);
+        }
         if (n.has("params")) {
             JsonNode ps = n.get("params");
             if (!ps.isObject()) throw err(at + ".params", ps, "expected a mapping of parameter names to values with units");
@@ -427,13 +475,184 @@ public final class ScenarioLoader {
                 int[] neurons = n.has("neurons") ? indices(n.get("neurons"), at + ".neurons", sizes.get(target)) : null;
                 b.current(name, target, neurons, cs);
             }
-            default -> throw err(at + ".type", n.get("type"), "unknown input type; known types: poisson, spike_times, current");
+            case "encoder" -> encoderInput(b, name, n, at, models, sizes, sources, dt);
+            case "repeated_pattern" -> {
+                checkKeys(n, at, Set.of("type", "size", "pattern_size", "pattern_duration", "pattern_probability", "rate_min",
+                        "rate_max", "noise_rate", "max_silence", "pattern_jitter", "seed"));
+                int size = (int) integer(require(n, "size", at), at + ".size");
+                int patternSize = n.has("pattern_size") ? (int) integer(n.get("pattern_size"), at + ".pattern_size") : size / 2;
+                double duration = n.has("pattern_duration") ? quantity(n.get("pattern_duration"), at + ".pattern_duration", Dimension.TIME) : 50;
+                double p = n.has("pattern_probability")
+                        ? quantity(n.get("pattern_probability"), at + ".pattern_probability", Dimension.DIMENSIONLESS) : 0.25;
+                double rMin = n.has("rate_min") ? quantity(n.get("rate_min"), at + ".rate_min", Dimension.FREQUENCY) : 0;
+                double rMax = n.has("rate_max") ? quantity(n.get("rate_max"), at + ".rate_max", Dimension.FREQUENCY) : 90;
+                double noise = n.has("noise_rate") ? quantity(n.get("noise_rate"), at + ".noise_rate", Dimension.FREQUENCY) : 10;
+                double silence = n.has("max_silence") ? quantity(n.get("max_silence"), at + ".max_silence", Dimension.TIME) : 50;
+                double jitter = n.has("pattern_jitter") ? quantity(n.get("pattern_jitter"), at + ".pattern_jitter", Dimension.TIME) : 0;
+                long seed = n.has("seed") ? integer(n.get("seed"), at + ".seed") : Seeds.derive(b.seed(), "source:" + name);
+                RepeatedPattern rp;
+                try {
+                    rp = new RepeatedPattern(size, patternSize, duration, p, rMin, rMax, noise, silence, jitter, dt, seed);
+                } catch (IllegalArgumentException e) {
+                    String field = e.getMessage().split(" ", 2)[0];
+                    throw err(at + "." + field, n.get(field), e.getMessage().substring(field.length()).trim().replaceFirst(", was .*$", ""));
+                }
+                b.source(name, rp.source());
+                sources.put(name, size);
+            }
+            default -> throw err(at + ".type", n.get("type"),
+                    "unknown input type; known types: poisson, spike_times, current, encoder, repeated_pattern");
         }
+    }
+
+    private static final Set<String> ENCODER_INPUT_KEYS = Set.of("type", "encoder", "params", "file", "sample_rate", "channels",
+            "target", "neurons");
+
+    /**
+     * An input that encodes a data file: the encoder's parameters carry units and are converted to
+     * its engine units; {@code sample_rate} fills the encoder's sample (or frame) rate; {@code dt}
+     * defaults to the scenario's step. Spikes become a source; currents go into {@code target}.
+     */
+    private void encoderInput(Network.Builder b, String name, JsonNode n, String at, Map<String, NeuronModel> models,
+                              Map<String, Integer> sizes, Map<String, Integer> sources, double dt) {
+        checkKeys(n, at, ENCODER_INPUT_KEYS);
+        String encName = text(require(n, "encoder", at), at + ".encoder");
+        if (!Encoders.names().contains(encName)) {
+            throw err(at + ".encoder", n.get("encoder"), "unknown encoder; known encoders: " + String.join(", ", Encoders.names()));
+        }
+        CodeSpec<Encoder> spec = Encoders.spec(encName);
+        Map<String, ParamSpec> specs = new LinkedHashMap<>();
+        for (ParamSpec p : spec.parameters()) specs.put(p.name(), p);
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (n.has("params")) {
+            JsonNode ps = n.get("params");
+            if (!ps.isObject()) throw err(at + ".params", ps, "expected a mapping of parameter names to values with units");
+            checkKeys(ps, at + ".params", specs.keySet());
+            for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                ParamSpec p = specs.get(e.getKey());
+                String pat = at + ".params." + e.getKey();
+                try {
+                    values.put(e.getKey(), CodeParameters.convert(p, plain(e.getValue(), pat)));
+                } catch (IllegalArgumentException ex) {
+                    throw err(pat, e.getValue(), ex.getMessage() + " (" + p.describe() + ")");
+                }
+            }
+        }
+        String rateParam = specs.containsKey("sample_rate") ? "sample_rate" : specs.containsKey("frame_rate") ? "frame_rate" : null;
+        if (n.has("sample_rate")) {
+            if (rateParam == null) {
+                throw err(at + ".sample_rate", n.get("sample_rate"), "encoder '" + encName
+                        + "' encodes a static array and takes no sample rate; encoders with one: " + String.join(", ", Encoders.names().stream()
+                        .filter(e -> Encoders.spec(e).parameters().stream().anyMatch(q -> q.name().equals("sample_rate") || q.name().equals("frame_rate")))
+                        .toList()));
+            }
+            if (values.containsKey(rateParam)) {
+                throw err(at + ".params." + rateParam, n.path("params").get(rateParam), "given twice; give the input's sample_rate only");
+            }
+            double sr = quantity(n.get("sample_rate"), at + ".sample_rate", Dimension.FREQUENCY);
+            if (!(sr > 0)) throw err(at + ".sample_rate", n.get("sample_rate"), "expected a positive rate such as '100 Hz'");
+            values.put(rateParam, sr);
+        }
+        if (specs.containsKey("dt") && !values.containsKey("dt")) values.put("dt", dt);
+
+        JsonNode fileNode = require(n, "file", at);
+        Path path = baseDir.resolve(text(fileNode, at + ".file"));
+        SignalFiles.Table table;
+        try {
+            table = SignalFiles.read(path);
+        } catch (IllegalArgumentException e) {
+            throw err(at + ".file", fileNode, "cannot use data file: " + e.getMessage());
+        }
+        NdArray data = table.data();
+        if (n.has("channels")) {
+            JsonNode ch = n.get("channels");
+            if (!ch.isArray() || ch.isEmpty()) throw err(at + ".channels", ch, "expected a list of column indices or CSV column names");
+            int[] idx = new int[ch.size()];
+            for (int k = 0; k < idx.length; k++) {
+                JsonNode c = ch.get(k);
+                if (c.isTextual() && !table.columns().isEmpty() && table.columns().contains(c.asText())) {
+                    idx[k] = table.columns().indexOf(c.asText());
+                } else if (c.isIntegralNumber()) {
+                    idx[k] = c.asInt();
+                } else {
+                    throw err(at + ".channels[" + k + "]", c, table.columns().isEmpty() ? "expected a column index"
+                            : "expected a column index or one of the CSV columns " + table.columns());
+                }
+            }
+            try {
+                data = SignalFiles.selectLastAxis(data, idx);
+            } catch (IllegalArgumentException e) {
+                throw err(at + ".channels", ch, e.getMessage());
+            }
+        }
+        Encoder encoder;
+        try {
+            encoder = spec.create(values);
+        } catch (IllegalArgumentException e) {
+            // "encoder 'delta': threshold must be > 0, was -1.0": name the parameter's field
+            String msg = e.getMessage().replaceFirst("^encoder '[^']*': ", "");
+            String param = msg.split(" ", 2)[0];
+            if (specs.containsKey(param)) {
+                boolean atInput = param.equals(rateParam) && n.has("sample_rate");
+                String expected = msg.matches("^\\S+ must be .*") ? "expected " + msg.replaceFirst("^\\S+ must be ", "")
+                        .replaceFirst(", was .*$", "") : msg;
+                throw err(atInput ? at + ".sample_rate" : at + ".params." + param,
+                        atInput ? n.get("sample_rate") : n.path("params").get(param), expected);
+            }
+            throw err(at, null, "encoder '" + encName + "': " + msg);
+        }
+        Encoding out;
+        try {
+            out = encoder.encode(data);
+        } catch (IllegalArgumentException e) {
+            throw err(at + ".file", fileNode, "encoder '" + encName + "' cannot encode this data (shape "
+                    + java.util.Arrays.toString(data.shape()) + "): " + e.getMessage());
+        }
+        if (out instanceof CurrentRaster raster) {
+            String target = text(require(n, "target", at), at + ".target");
+            if (!models.containsKey(target)) throw err(at + ".target", n.get("target"), unknownPop(models));
+            int size = sizes.get(target);
+            int[] neurons;
+            if (n.has("neurons")) {
+                neurons = indices(n.get("neurons"), at + ".neurons", size);
+                if (neurons.length != raster.channels()) {
+                    throw err(at + ".neurons", n.get("neurons"), "expected " + raster.channels() + " neurons, one per channel of the encoded data");
+                }
+            } else {
+                if (raster.channels() > size) {
+                    throw err(at + ".target", n.get("target"), "the encoded data has " + raster.channels() + " channels but the population "
+                            + size + " neurons; give 'neurons' or select 'channels'");
+                }
+                neurons = null;
+            }
+            b.currents(name, target, neurons, raster);
+            return;
+        }
+        if (n.has("target") || n.has("neurons")) {
+            throw err(at + (n.has("target") ? ".target" : ".neurons"), n.has("target") ? n.get("target") : n.get("neurons"),
+                    "encoder '" + encName + "' gives spikes, which reach populations through projections; target and neurons apply to current encoders");
+        }
+        int size = switch (out) {
+            case SpikeTrain t -> t.channels();
+            case EventStream es -> 2 * es.width() * es.height();
+            default -> throw err(at + ".encoder", n.get("encoder"), "unsupported encoding " + out.getClass().getSimpleName());
+        };
+        b.encoded(name, out);
+        sources.put(name, size);
+    }
+
+    /** A YAML scalar as a Java value for {@link CodeParameters}: a String, Number or Boolean. */
+    private Object plain(JsonNode v, String at) {
+        if (v.isBoolean()) return v.booleanValue();
+        if (v.isNumber()) return v.numberValue();
+        if (v.isTextual()) return v.asText();
+        throw err(at, v, "expected a number, a quantity with unit, true/false or a name");
     }
 
     // ---------------------------------------------------------------- projections
 
-    private static final Set<String> PROJ_KEYS = Set.of("source", "target", "receptor", "connect", "weight", "delay");
+    private static final Set<String> PROJ_KEYS = Set.of("source", "target", "receptor", "connect", "weight", "delay", "plasticity");
 
     private void projection(Network.Builder b, String name, JsonNode n, Map<String, NeuronModel> models,
                             Map<String, Integer> sizes, Map<String, Integer> sources, double dt) {
@@ -462,7 +681,151 @@ public final class ScenarioLoader {
         if (Math.round(d.min() / dt) < 1) {
             throw err(at + ".delay", n.get("delay"), "expected delays of at least one time step (" + fmt(dt) + " ms)");
         }
+        if (rule instanceof ConnectivityRule.ProceduralProbability) {
+            if (!(w instanceof SynapseValue.Constant)) throw err(at + ".weight", n.get("weight"), "expected one constant weight (procedural connectivity stores no per-synapse values)");
+            if (!(d instanceof SynapseValue.Constant)) throw err(at + ".delay", n.get("delay"), "expected one constant delay (procedural connectivity stores no per-synapse values)");
+        }
         b.projection(name, src, tgt, receptorName, rule, w, d);
+        if (n.has("plasticity")) {
+            JsonNode pl = n.get("plasticity");
+            if (pl.isArray()) {
+                for (int k = 0; k < pl.size(); k++) plasticity(b, name, pl.get(k), at + ".plasticity[" + k + "]", m, receptor);
+            } else {
+                plasticity(b, name, pl, at + ".plasticity", m, receptor);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- plasticity
+
+    private static final Map<String, Set<String>> RULE_PARAMS = Map.of(
+            "stdp", Set.of("a_plus", "a_minus", "tau_plus", "tau_minus", "w_min", "w_max", "dependence", "pairing"),
+            "triplet_stdp", Set.of("a2_plus", "a3_plus", "a2_minus", "a3_minus", "tau_plus", "tau_x", "tau_minus", "tau_y",
+                    "w_min", "w_max", "pairing"),
+            "tsodyks_markram", Set.of("u", "tau_rec", "tau_facil"));
+
+    /**
+     * One plasticity rule on projection {@code proj}: {@code {rule, params, device}}. Weights,
+     * amplitudes and bounds are in the unit of the target's receptor (amplitudes of multiplicative
+     * stdp are fractions); the device is a preset name or {@code {preset, weight_scale, levels,
+     * stuck_on_rate, stuck_off_rate}}.
+     */
+    private void plasticity(Network.Builder b, String proj, JsonNode n, String at, NeuronModel m, int receptor) {
+        if (!n.isObject()) throw err(at, n, "expected a mapping with rule, params and optionally device");
+        checkKeys(n, at, Set.of("rule", "params", "device"));
+        String kind = text(require(n, "rule", at), at + ".rule");
+        Set<String> allowed = RULE_PARAMS.get(kind);
+        if (allowed == null) {
+            throw err(at + ".rule", n.get("rule"), "unknown plasticity rule; known rules: stdp, triplet_stdp, tsodyks_markram");
+        }
+        JsonNode ps = n.has("params") ? n.get("params") : yamlObject();
+        if (!ps.isObject()) throw err(at + ".params", ps, "expected a mapping of rule parameters to values with units");
+        checkKeys(ps, at + ".params", allowed);
+        String pat = at + ".params";
+        Dimension wd = m.receptorDimension(receptor);
+        PlasticityRule rule;
+        try {
+            rule = switch (kind) {
+                case "stdp" -> {
+                    PairStdp.WeightDependence dep = ps.has("dependence")
+                            ? choice(ps.get("dependence"), pat + ".dependence", PairStdp.WeightDependence::parse, "additive or multiplicative")
+                            : PairStdp.WeightDependence.ADDITIVE;
+                    Dimension ad = dep == PairStdp.WeightDependence.MULTIPLICATIVE ? Dimension.DIMENSIONLESS : wd;
+                    yield new PairStdp(quantity(require(ps, "a_plus", pat), pat + ".a_plus", ad),
+                            quantity(require(ps, "a_minus", pat), pat + ".a_minus", ad),
+                            optional(ps, "tau_plus", pat, Dimension.TIME, 16.8), optional(ps, "tau_minus", pat, Dimension.TIME, 33.7),
+                            bounds(ps, pat, wd), dep, pairing(ps, pat));
+                }
+                case "triplet_stdp" -> new TripletStdp(quantity(require(ps, "a2_plus", pat), pat + ".a2_plus", wd),
+                        quantity(require(ps, "a3_plus", pat), pat + ".a3_plus", wd),
+                        quantity(require(ps, "a2_minus", pat), pat + ".a2_minus", wd),
+                        quantity(require(ps, "a3_minus", pat), pat + ".a3_minus", wd),
+                        optional(ps, "tau_plus", pat, Dimension.TIME, 16.8), optional(ps, "tau_x", pat, Dimension.TIME, 101),
+                        optional(ps, "tau_minus", pat, Dimension.TIME, 33.7), optional(ps, "tau_y", pat, Dimension.TIME, 125),
+                        bounds(ps, pat, wd), pairing(ps, pat));
+                default -> new TsodyksMarkram(quantity(require(ps, "u", pat), pat + ".u", Dimension.DIMENSIONLESS),
+                        quantity(require(ps, "tau_rec", pat), pat + ".tau_rec", Dimension.TIME),
+                        optional(ps, "tau_facil", pat, Dimension.TIME, 0));
+            };
+        } catch (IllegalArgumentException e) {
+            // "a_plus must be a non-negative finite number, was -1.0", "weight bounds need w_min <= w_max, ..."
+            String msg = e.getMessage();
+            if (msg.startsWith("weight bounds")) throw err(pat + ".w_max", ps.get("w_max"), "expected w_max >= w_min");
+            String param = msg.startsWith("u (") ? "u" : msg.split(" ", 2)[0];
+            throw err(pat + "." + param, ps.get(param), "expected " + msg.replaceFirst("^u \\(utilisation U\\) ", "u ")
+                    .replaceFirst("^\\S+ must be ", "").replaceFirst(", (was|got) .*$", ""));
+        }
+        if (!n.has("device")) {
+            b.plasticity(proj, rule);
+            return;
+        }
+        JsonNode dv = n.get("device");
+        String dat = at + ".device";
+        if (rule instanceof TsodyksMarkram) {
+            throw err(dat, dv, "a device stores weights that a long-term rule changes (stdp, triplet_stdp), not tsodyks_markram");
+        }
+        JsonNode preset = dv;
+        if (dv.isObject()) {
+            checkKeys(dv, dat, Set.of("preset", "weight_scale", "levels", "stuck_on_rate", "stuck_off_rate"));
+            preset = require(dv, "preset", dat);
+            dat = dat + ".preset";
+        }
+        DevicePresets.Preset pr;
+        try {
+            pr = DevicePresets.load(text(preset, dat));
+        } catch (IllegalArgumentException e) {
+            throw err(dat, preset, "unknown device preset; known presets: " + String.join(", ", DevicePresets.NAMES));
+        }
+        PulsedDevice device = pr.device();
+        String oat = at + ".device";
+        double wMax = rule instanceof PairStdp p ? p.bounds().wMax() : ((TripletStdp) rule).bounds().wMax();
+        double scale = wMax / device.wMax(); // default: the rule's upper bound is the device's
+        if (dv.isObject()) {
+            try {
+                if (dv.has("levels")) device = device.withLevels((int) integer(dv.get("levels"), oat + ".levels"));
+                double on = dv.has("stuck_on_rate") ? quantity(dv.get("stuck_on_rate"), oat + ".stuck_on_rate", Dimension.DIMENSIONLESS) : device.stuckOnRate();
+                double off = dv.has("stuck_off_rate") ? quantity(dv.get("stuck_off_rate"), oat + ".stuck_off_rate", Dimension.DIMENSIONLESS) : device.stuckOffRate();
+                device = device.withFaults(on, off);
+            } catch (IllegalArgumentException e) {
+                String field = e.getMessage().startsWith("levels") ? "levels" : e.getMessage().startsWith("stuck_on") && dv.has("stuck_on_rate")
+                        ? "stuck_on_rate" : "stuck_off_rate";
+                throw err(oat + "." + field, dv.get(field), field.equals("levels") ? "expected 0 (continuous) or an integer >= 2"
+                        : "expected a probability, with stuck_on_rate + stuck_off_rate <= 1");
+            }
+            if (dv.has("weight_scale")) scale = quantity(dv.get("weight_scale"), oat + ".weight_scale", wd);
+        }
+        if (!(scale != 0) || !Double.isFinite(scale)) {
+            throw err(oat + (dv.has("weight_scale") ? ".weight_scale" : ""), dv.has("weight_scale") ? dv.get("weight_scale") : dv,
+                    "expected a non-zero weight per device unit (set weight_scale, or a non-zero w_max)");
+        }
+        b.plasticity(proj, rule, device, scale);
+    }
+
+    private double optional(JsonNode ps, String key, String at, Dimension d, double dflt) {
+        return ps.has(key) ? quantity(ps.get(key), at + "." + key, d) : dflt;
+    }
+
+    private WeightBounds bounds(JsonNode ps, String at, Dimension wd) {
+        double lo = optional(ps, "w_min", at, wd, 0);
+        double hi = quantity(require(ps, "w_max", at), at + ".w_max", wd);
+        return new WeightBounds(lo, hi);
+    }
+
+    private PairStdp.Pairing pairing(JsonNode ps, String at) {
+        return ps.has("pairing") ? choice(ps.get("pairing"), at + ".pairing", PairStdp.Pairing::parse, "all_to_all, nearest or restricted_nearest")
+                : PairStdp.Pairing.ALL_TO_ALL;
+    }
+
+    private <T> T choice(JsonNode v, String at, java.util.function.Function<String, T> parse, String expected) {
+        try {
+            return parse.apply(text(v, at));
+        } catch (IllegalArgumentException e) {
+            throw err(at, v, "expected " + expected);
+        }
+    }
+
+    private static JsonNode yamlObject() {
+        return new ObjectMapper().createObjectNode();
     }
 
     private ConnectivityRule rule(JsonNode n, String at, int nSrc, int nTgt) {
@@ -481,10 +844,11 @@ public final class ScenarioLoader {
         boolean self = n.has("allow_self") && bool(n.get("allow_self"), at + ".allow_self");
         switch (r) {
             case "fixed_probability" -> {
-                checkKeys(n, at, Set.of("rule", "p", "allow_self"));
+                checkKeys(n, at, Set.of("rule", "p", "allow_self", "procedural"));
                 double p = quantity(require(n, "p", at), at + ".p", Dimension.DIMENSIONLESS);
                 if (!(p >= 0 && p <= 1)) throw err(at + ".p", n.get("p"), "expected a probability in [0, 1]");
-                return new ConnectivityRule.FixedProbability(p, self);
+                boolean procedural = n.has("procedural") && bool(n.get("procedural"), at + ".procedural");
+                return procedural ? new ConnectivityRule.ProceduralProbability(p, self) : new ConnectivityRule.FixedProbability(p, self);
             }
             case "fixed_in_degree", "fixed_out_degree" -> {
                 checkKeys(n, at, Set.of("rule", "k", "allow_self"));
@@ -557,7 +921,26 @@ public final class ScenarioLoader {
                 }
                 return new StateProbe(name, pop, vi, neurons, every);
             }
-            default -> throw err(at + ".type", n.get("type"), "unknown probe type; known types: spikes, state");
+            case "weights" -> {
+                checkKeys(n, at, Set.of("type", "target", "synapses", "every"));
+                int[] groups = net.projectionGroups(target);
+                if (groups.length == 0) {
+                    List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(
+                            net.graph().projections().stream().map(org.spikeforge.hardware.NetworkGraph.Projection::name).toList()));
+                    throw err(at + ".target", n.get("target"), "unknown projection; defined: " + String.join(", ", names));
+                }
+                long total = 0;
+                for (int g : groups) total += net.graph().projections().get(g).connectivity().synapses();
+                int[] synapses = n.has("synapses") ? indices(n.get("synapses"), at + ".synapses", (int) total) : range((int) Math.min(total, 10));
+                int every = 1;
+                if (n.has("every")) {
+                    double e = quantity(n.get("every"), at + ".every", Dimension.TIME);
+                    every = (int) Math.round(e / dt);
+                    if (every < 1) throw err(at + ".every", n.get("every"), "expected an interval of at least one step (" + fmt(dt) + " ms)");
+                }
+                return new WeightProbe(name, net.graph(), groups, synapses, every);
+            }
+            default -> throw err(at + ".type", n.get("type"), "unknown probe type; known types: spikes, state, weights");
         }
     }
 
@@ -632,7 +1015,7 @@ public final class ScenarioLoader {
 
     private int[] indices(JsonNode n, String at, int size) {
         if (n.isTextual() && n.asText().equals("all")) return range(size);
-        if (!n.isArray()) throw err(at, n, "expected a list of neuron indices or 'all'");
+        if (!n.isArray()) throw err(at, n, "expected a list of indices or 'all'");
         int[] out = new int[n.size()];
         for (int k = 0; k < out.length; k++) {
             long v = integer(n.get(k), at + "[" + k + "]");

@@ -106,6 +106,23 @@ class CliTest {
     }
 
     @Test
+    void modeSelectsTheEventDrivenBackendAndAutoSaysWhy() throws IOException {
+        Path f = write("good.yaml", GOOD);
+        Result ev = cli("run", f.toString(), "--out", dir.resolve("ev").toString(), "--mode", "event");
+        assertEquals(0, ev.code(), ev.err());
+        assertEquals("event", new ObjectMapper().readTree(dir.resolve("ev/summary.json").toFile()).get("backend").asText());
+        Result auto = cli("run", f.toString(), "--out", dir.resolve("auto").toString(), "--mode", "auto", "--expected-rate", "0.1Hz");
+        assertEquals(0, auto.code(), auto.err());
+        assertTrue(auto.out().contains("auto: ") && auto.out().contains("mode"), auto.out());
+        Result cuba = cli("run", "examples/cuba.yaml", "--out", dir.resolve("c").toString(), "--mode", "auto", "--duration", "10ms",
+                "--no-record", "--no-raster");
+        assertEquals(0, cuba.code(), cuba.err());
+        assertTrue(cuba.out().contains("auto: step mode") && cuba.out().contains("cuba_lif"), cuba.out());
+        Result bad = cli("run", f.toString(), "--mode", "sideways");
+        assertEquals(2, bad.code());
+    }
+
+    @Test
     void rejectsMissingFile() {
         Result r = cli("run", dir.resolve("nope.yaml").toString());
         assertEquals(2, r.code());

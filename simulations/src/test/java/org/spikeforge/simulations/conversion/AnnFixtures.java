@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.spikeforge.simulations.nir.NirNpy;
+import org.spikeforge.encoders.io.Npy;
+import org.spikeforge.encoders.io.NpyArray;
 
-/** Loads the ANN fixtures (see src/test/resources/fixtures/ann/README.md). */
+/** Loads the ANN fixtures (see src/test/resources/fixtures/ann/README.md) with the project's NPY reader. */
 final class AnnFixtures {
     private AnnFixtures() {}
 
@@ -18,24 +19,23 @@ final class AnnFixtures {
         }
     }
 
-    static NirNpy.Array npy(String name) throws IOException {
+    static NpyArray npy(String name) throws IOException {
         try (InputStream in = AnnFixtures.class.getResourceAsStream("/fixtures/ann/" + name)) {
-            return NirNpy.parse(in.readAllBytes(), name);
+            if (in == null) throw new IllegalStateException("fixture missing: " + name);
+            return Npy.read(in, name);
         }
     }
 
+    /** Integer labels; {@link NpyArray#toLongs} refuses values that are not whole numbers. */
     static long[] longs(String name) throws IOException {
-        double[] d = npy(name).data();
-        long[] r = new long[d.length];
-        for (int i = 0; i < d.length; i++) r[i] = (long) d[i];
-        return r;
+        return npy(name).toLongs();
     }
 
     /** MNIST rows as the models expect them: float32(u8) / 255, widened to double. */
     static double[][] mnist(String name, int limit) throws IOException {
-        NirNpy.Array a = npy(name);
-        double[] d = a.data();
-        int n = Math.min(limit, a.shape()[0]), w = a.shape()[1];
+        NpyArray a = npy(name);
+        double[] d = a.toDoubles();
+        int n = Math.min(limit, a.dim(0)), w = a.dim(1);
         double[][] rows = new double[n][w];
         for (int s = 0; s < n; s++) for (int i = 0; i < w; i++) rows[s][i] = (float) d[s * w + i] / 255f;
         return rows;

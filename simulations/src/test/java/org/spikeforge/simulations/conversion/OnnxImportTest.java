@@ -14,7 +14,7 @@ class OnnxImportTest {
     private static double maxLogitError(String model, String logits, int[] inputShape) throws IOException {
         OnnxInterpreter it = new OnnxInterpreter(OnnxGraph.read(AnnFixtures.path(model)));
         double[][] x = AnnFixtures.mnist("mnist_test_x.npy", 200);
-        double[] ref = AnnFixtures.npy(logits).data();
+        double[] ref = AnnFixtures.npy(logits).toDoubles();
         double max = 0;
         for (int s = 0; s < 200; s++) {
             Tensor out = it.evaluate(new Tensor(inputShape, x[s]));

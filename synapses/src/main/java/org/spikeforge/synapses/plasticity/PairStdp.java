@@ -19,8 +19,14 @@ import java.util.Locale;
  * <p>For one pair with {@code Δt = t_post − t_pre} the additive rule gives the window
  * {@code Δw = A₊·e^{−Δt/τ₊}} for {@code Δt ≥ 0} and {@code Δw = −A₋·e^{Δt/τ₋}} for {@code Δt < 0}.
  * All-to-all pairing sums over every earlier spike of the partner; nearest-spike pairing (the
- * "symmetric nearest-spike" scheme of Morrison et al. 2008, Fig. 7) uses only the latest one,
- * because the trace is reset to 1 instead of incremented.
+ * "symmetric nearest-spike" scheme of Morrison et al. 2008, Fig. 7B) uses only the latest one,
+ * because the trace is reset to 1 instead of incremented. Restricted nearest-spike pairing
+ * (Morrison et al. 2008, Fig. 7C; NEST's {@code stdp_nn_restr_synapse}; the rule of Masquelier et
+ * al. 2008) pairs as nearest-spike, but a spike takes part in at most one potentiating and one
+ * depressing pair: a postsynaptic spike potentiates a synapse only if its presynaptic neuron fired
+ * since the previous postsynaptic spike, and a presynaptic spike depresses only if the postsynaptic
+ * neuron fired since the previous presynaptic spike, so that potentiation and depression alternate.
+ * It needs each neuron's last spike step ({@link #onPreSpikesRestricted}, {@link #onPostSpikesRestricted}).
  *
  * <table>
  *   <caption>Parameters</caption>
@@ -66,14 +72,25 @@ public record PairStdp(double aPlus, double aMinus, double tauPlusMs, double tau
         /** Every earlier spike of the partner contributes (traces accumulate). */
         ALL_TO_ALL,
         /** Only the latest spike of the partner contributes (traces reset to 1). */
-        NEAREST;
+        NEAREST,
+        /**
+         * As {@link #NEAREST}, and each spike joins at most one potentiating and one depressing pair
+         * (Morrison et al. 2008, Fig. 7C; the "reduced nearest neighbour" rule of Masquelier et al. 2008).
+         */
+        RESTRICTED_NEAREST;
+
+        /** Whether traces reset to 1 at a spike (both nearest-spike schemes). */
+        public boolean resetsTraces() {
+            return this != ALL_TO_ALL;
+        }
 
         public static Pairing parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "all_to_all", "all-to-all", "all" -> ALL_TO_ALL;
                 case "nearest", "nearest_spike", "nearest-spike" -> NEAREST;
+                case "restricted_nearest", "restricted", "reduced_nearest", "nearest_restricted" -> RESTRICTED_NEAREST;
                 default -> throw new IllegalArgumentException(
-                        "unknown pairing '" + s + "', expected all_to_all or nearest");
+                        "unknown pairing '" + s + "', expected all_to_all, nearest or restricted_nearest");
             };
         }
     }
@@ -150,16 +167,101 @@ public record PairStdp(double aPlus, double aMinus, double tauPlusMs, double tau
         }
     }
 
-    /** {@link #onPreSpikes} with this rule's parameters. */
+    /**
+     * Presynaptic spikes of step {@code step} under restricted nearest-spike pairing: the synapse from
+     * each spiking source {@code s} to target {@code t} is depressed by {@code A₋·f₋(w)·post[t]} only if
+     * {@code t} fired since {@code s} last did ({@code lastPost[t] >= lastPre[s]}: a postsynaptic spike
+     * in the step of {@code s}'s previous spike came after it); then {@code pre[s] ← 1} and
+     * {@code lastPre[s] ← step}. {@code post} holds nearest-spike traces; last steps start at
+     * {@link Long#MIN_VALUE} (never fired).
+     */
+    public static void onPreSpikesRestricted(int[] spiking, int n, int[] rowStart, int[] targets, float[] w, double[] pre,
+                                             double[] post, long[] lastPre, long[] lastPost, long step, double aMinus,
+                                             boolean multiplicative, double wMin, double wMax) {
+        for (int k = 0; k < n; k++) {
+            final int s = spiking[k];
+            final long previous = lastPre[s];
+            for (int j = rowStart[s], end = rowStart[s + 1]; j < end; j++) {
+                final int t = targets[j];
+                if (lastPost[t] < previous || lastPost[t] == Long.MIN_VALUE) continue;
+                final double wj = w[j];
+                final double nw = wj - aMinus * post[t] * (multiplicative ? wj - wMin : 1.0);
+                w[j] = (float) (nw < wMin ? wMin : (nw > wMax ? wMax : nw));
+            }
+            pre[s] = 1.0;
+            lastPre[s] = step;
+        }
+    }
+
+    /**
+     * Postsynaptic spikes of step {@code step} under restricted nearest-spike pairing: the synapse
+     * from source {@code s} to each spiking target {@code t} is potentiated by {@code A₊·f₊(w)·pre[s]}
+     * only if {@code s} fired since {@code t} last did ({@code lastPre[s] > lastPost[t]}; a
+     * presynaptic spike of this step counts, with Δt = 0); then {@code post[t] ← 1} and
+     * {@code lastPost[t] ← step}.
+     */
+    public static void onPostSpikesRestricted(int[] spiking, int n, int[] colStart, int[] colSynapse, int[] colSource,
+                                              float[] w, double[] pre, double[] post, long[] lastPre, long[] lastPost,
+                                              long step, double aPlus, boolean multiplicative, double wMin, double wMax) {
+        for (int k = 0; k < n; k++) {
+            final int t = spiking[k];
+            final long previous = lastPost[t];
+            for (int c = colStart[t], end = colStart[t + 1]; c < end; c++) {
+                final int s = colSource[c];
+                if (lastPre[s] <= previous || lastPre[s] == Long.MIN_VALUE) continue;
+                final int j = colSynapse[c];
+                final double wj = w[j];
+                final double nw = wj + aPlus * pre[s] * (multiplicative ? wMax - wj : 1.0);
+                w[j] = (float) (nw < wMin ? wMin : (nw > wMax ? wMax : nw));
+            }
+            post[t] = 1.0;
+            lastPost[t] = step;
+        }
+    }
+
+    /** {@link #onPreSpikes} with this rule's parameters (all-to-all or nearest pairing). */
     public void onPre(int[] spiking, int n, int[] rowStart, int[] targets, float[] w, double[] pre, double[] post) {
+        requireUnrestricted();
         onPreSpikes(spiking, n, rowStart, targets, w, pre, post, aMinus, dependence == WeightDependence.MULTIPLICATIVE,
                 pairing == Pairing.NEAREST, bounds.wMin(), bounds.wMax());
     }
 
-    /** {@link #onPostSpikes} with this rule's parameters. */
+    /** {@link #onPostSpikes} with this rule's parameters (all-to-all or nearest pairing). */
     public void onPost(int[] spiking, int n, int[] colStart, int[] colSynapse, int[] colSource, float[] w,
                        double[] pre, double[] post) {
+        requireUnrestricted();
         onPostSpikes(spiking, n, colStart, colSynapse, colSource, w, pre, post, aPlus,
                 dependence == WeightDependence.MULTIPLICATIVE, pairing == Pairing.NEAREST, bounds.wMin(), bounds.wMax());
+    }
+
+    /**
+     * Presynaptic spikes of step {@code step} with this rule's parameters, for any pairing; the
+     * last-spike arrays are read and written only under restricted pairing.
+     */
+    public void onPre(int[] spiking, int n, int[] rowStart, int[] targets, float[] w, double[] pre, double[] post,
+                      long[] lastPre, long[] lastPost, long step) {
+        if (pairing != Pairing.RESTRICTED_NEAREST) {
+            onPre(spiking, n, rowStart, targets, w, pre, post);
+            return;
+        }
+        onPreSpikesRestricted(spiking, n, rowStart, targets, w, pre, post, lastPre, lastPost, step, aMinus,
+                dependence == WeightDependence.MULTIPLICATIVE, bounds.wMin(), bounds.wMax());
+    }
+
+    /** Postsynaptic spikes of step {@code step} with this rule's parameters, for any pairing. */
+    public void onPost(int[] spiking, int n, int[] colStart, int[] colSynapse, int[] colSource, float[] w,
+                       double[] pre, double[] post, long[] lastPre, long[] lastPost, long step) {
+        if (pairing != Pairing.RESTRICTED_NEAREST) {
+            onPost(spiking, n, colStart, colSynapse, colSource, w, pre, post);
+            return;
+        }
+        onPostSpikesRestricted(spiking, n, colStart, colSynapse, colSource, w, pre, post, lastPre, lastPost, step, aPlus,
+                dependence == WeightDependence.MULTIPLICATIVE, bounds.wMin(), bounds.wMax());
+    }
+
+    private void requireUnrestricted() {
+        if (pairing == Pairing.RESTRICTED_NEAREST) {
+            throw new IllegalStateException("restricted nearest-spike pairing needs the last spike steps: use the onPre/onPost overloads that take them");
+        }
     }
 }

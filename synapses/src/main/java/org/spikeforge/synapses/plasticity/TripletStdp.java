@@ -51,6 +51,9 @@ public record TripletStdp(double a2Plus, double a3Plus, double a2Minus, double a
         PairStdp.positiveFinite("tau_y", tauYMs, false);
         if (bounds == null) throw new IllegalArgumentException("triplet_stdp needs weight bounds");
         if (pairing == null) pairing = PairStdp.Pairing.ALL_TO_ALL;
+        if (pairing == PairStdp.Pairing.RESTRICTED_NEAREST) {
+            throw new IllegalArgumentException("pairing restricted_nearest is defined for pair stdp only; triplet_stdp takes all_to_all or nearest");
+        }
     }
 
     /** Pfister &amp; Gerstner 2006, Table 4, visual cortex, all-to-all interaction (full model). */

@@ -1,0 +1,38 @@
+package org.spikeforge.hardware.simd;
+
+import org.spikeforge.hardware.Backend;
+import org.spikeforge.hardware.BackendOptions;
+import org.spikeforge.hardware.CompiledNetwork;
+import org.spikeforge.hardware.NetworkGraph;
+
+/**
+ * The SIMD multi-core CPU backend ({@code simd}): Vector API neuron kernels ({@link SimdKernels}),
+ * a persistent worker pool, and a partition of the work that makes the spikes independent of the
+ * thread count ({@link SimdNetwork}). Bit-identical to the scalar backend for {@code lif},
+ * {@code cuba_lif} and {@code if}; {@code coba_lif} differs in the last bits of the vector
+ * {@code exp}. Models without a vector kernel run their scalar kernel, chunk by chunk.
+ *
+ * <p>Options: {@code threads} (default 1); extra {@code chunk} (neurons per chunk of the parallel
+ * update, a multiple of the vector length; default {@value SimdNetwork#DEFAULT_CHUNK}).
+ */
+public final class SimdBackend implements Backend {
+    @Override public String name() { return "simd"; }
+
+    @Override public String description() {
+        return "CPU backend with " + SimdKernels.LANES + "-lane double Vector API kernels and threads; same spikes for any thread count";
+    }
+
+    @Override
+    public CompiledNetwork compile(NetworkGraph graph, BackendOptions options) {
+        String chunk = options.extra().get("chunk");
+        int c = SimdNetwork.DEFAULT_CHUNK;
+        if (chunk != null) {
+            try {
+                c = Integer.parseInt(chunk.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("simd backend: option chunk: value '" + chunk + "' is not a whole number of neurons");
+            }
+        }
+        return new SimdNetwork(graph, options.threads(), c);
+    }
+}

@@ -1,0 +1,333 @@
+package org.spikeforge.hardware.simd;
+
+import org.spikeforge.hardware.NetworkGraph;
+import org.spikeforge.hardware.cpu.CpuNetwork;
+import org.spikeforge.neurons.PopulationState;
+import org.spikeforge.synapses.ProceduralConnectivity;
+
+/**
+ * A {@link CpuNetwork} whose neuron update runs {@link SimdKernels} (scalar kernels for models
+ * without one) and whose two hot phases run on a persistent {@link WorkerPool}; the state layout,
+ * inputs, ring buffers and probes are the scalar backend's.
+ *
+ * <p><b>Same spikes for any thread count.</b> Both phases are split into tasks that write
+ * disjoint outputs, and the pool's threads claim the tasks in any order:
+ * <ul>
+ *   <li>Neuron update: every population is cut into chunks of a fixed size ({@link #DEFAULT_CHUNK}
+ *       neurons, a multiple of the vector length, independent of the thread count), one task each.
+ *       A chunk's spikes are written into the population's spike buffer from the chunk's first
+ *       index; the chunks' lists are then concatenated in chunk order, which is ascending neuron
+ *       order: the list the scalar kernel produces.</li>
+ *   <li>Delivery: each target population is split into one contiguous range per thread, one task
+ *       each; a task scatters every projection (in graph order) and every spike (in spike order),
+ *       but only onto targets in its range. Each ring entry therefore receives the same additions in
+ *       the same order as in the scalar backend, so the floating-point sums are bit-identical
+ *       whatever the partition. CSR rows are split at compile time (one index per source and range
+ *       boundary); procedural rows are regenerated only for the range's blocks of targets, the
+ *       boundaries being aligned to {@link ProceduralConnectivity#BLOCK}. Steps with few synaptic
+ *       events are delivered by the calling thread alone, which gives the same sums.</li>
+ * </ul>
+ * Nothing is allocated per step: regions, buffers and split tables are built here, once.
+ */
+public final class SimdNetwork extends CpuNetwork {
+
+    /** Neurons per chunk of the parallel neuron update. */
+    public static final int DEFAULT_CHUNK = 2048;
+    /** Below this many synaptic events in a step, delivery is not worth a parallel region. */
+    static final int PARALLEL_DELIVERY_EVENTS = 4096;
+    /** Worker range boundaries of stored projections fall on multiples of this (whole cache lines of the ring). */
+    private static final int RANGE_GRANULE = 64;
+
+    private final int threads;
+    private final int parallelDeliveryEvents;
+    private final WorkerPool pool;
+    private final SimdKernels.VectorKernel[] vector;
+    private final boolean[] external;
+    private final int[] slotOffset;
+
+    private final int[] chunkPop, chunkFrom, chunkTo, chunkSpikes;
+
+    /** {@code rangeLo[p][w]}: first target of delivery range {@code w} in population {@code p}; {@code rangeLo[p][threads] = size}. */
+    private final int[][] rangeLo;
+    /** {@code split[k][w][s]}: first synapse of row {@code s} of stored projection {@code k} with target {@code >= rangeLo[tgt][w]}. */
+    private final int[][][] split;
+    private final NetworkGraph.Projection[] projections;
+    private final double[] avgFanOut;
+    private final int[][] scratch;
+    private final long[] workerEvents;
+    private final WorkerPool.Tasks updateTasks = (chunk, worker) -> updateChunk(chunk);
+    private final WorkerPool.Tasks deliverTasks = this::deliverRange;
+    private long currentStep;
+
+    public SimdNetwork(NetworkGraph graph, int threads) {
+        this(graph, threads, DEFAULT_CHUNK);
+    }
+
+    /** With a chunk size of {@code chunk} neurons (a positive multiple of {@link SimdKernels#LANES}). */
+    public SimdNetwork(NetworkGraph graph, int threads, int chunk) {
+        this(graph, threads, chunk, PARALLEL_DELIVERY_EVENTS);
+    }
+
+    /**
+     * With parallel delivery from {@code parallelDeliveryEvents} expected synaptic events per step
+     * (0: always, which tests use to exercise the partition on small networks).
+     */
+    SimdNetwork(NetworkGraph graph, int threads, int chunk, int parallelDeliveryEvents) {
+        super(graph);
+        this.parallelDeliveryEvents = parallelDeliveryEvents;
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        if (chunk < SimdKernels.LANES || chunk % SimdKernels.LANES != 0) {
+            throw new IllegalArgumentException("chunk must be a positive multiple of " + SimdKernels.LANES + " neurons, was " + chunk);
+        }
+        this.threads = threads;
+        int np = states.length;
+        vector = new SimdKernels.VectorKernel[np];
+        external = new boolean[np];
+        slotOffset = new int[np];
+        for (int p = 0; p < np; p++) vector[p] = SimdKernels.of(graph.populations().get(p).model(), graph.dtMs());
+        for (NetworkGraph.Current c : graph.currents()) external[c.population()] = true;
+
+        int nc = 0;
+        for (PopulationState s : states) nc += (s.size + chunk - 1) / chunk;
+        chunkPop = new int[nc];
+        chunkFrom = new int[nc];
+        chunkTo = new int[nc];
+        chunkSpikes = new int[nc];
+        for (int p = 0, c = 0; p < np; p++) {
+            for (int from = 0; from < states[p].size; from += chunk, c++) {
+                chunkPop[c] = p;
+                chunkFrom[c] = from;
+                chunkTo[c] = Math.min(states[p].size, from + chunk);
+            }
+        }
+
+        boolean[] procTarget = new boolean[np];
+        for (NetworkGraph.Projection pr : graph.projections()) if (pr.isProcedural()) procTarget[pr.target()] = true;
+        rangeLo = new int[np][threads + 1];
+        for (int p = 0; p < np; p++) {
+            int size = states[p].size;
+            int g = procTarget[p] ? ProceduralConnectivity.BLOCK : RANGE_GRANULE;
+            for (int w = 0; w <= threads; w++) {
+                long even = (long) w * size / threads;
+                rangeLo[p][w] = w == threads ? size : (int) Math.min(size, (even + g - 1) / g * g);
+            }
+        }
+        // this.graph: the compiled graph, whose plastic projections own a copy of their weights
+        projections = this.graph.projections().toArray(new NetworkGraph.Projection[0]);
+        split = new int[projections.length][][];
+        avgFanOut = new double[projections.length];
+        for (int k = 0; k < projections.length; k++) {
+            NetworkGraph.Projection pr = projections[k];
+            int nSrc = graph.nodeSize(pr.sourceNode());
+            avgFanOut[k] = nSrc == 0 ? 0 : (pr.isProcedural() ? pr.procedural().expectedSynapses() : pr.connectivity().synapses()) / (double) nSrc;
+            if (pr.isProcedural() || threads == 1) continue;
+            int[] rowStart = pr.connectivity().rowStart();
+            int[] targets = pr.connectivity().targets();
+            split[k] = new int[threads][];
+            for (int w = 1; w < threads; w++) {
+                int lo = rangeLo[pr.target()][w];
+                int[] sp = new int[nSrc];
+                for (int s = 0; s < nSrc; s++) sp[s] = lowerBound(targets, rowStart[s], rowStart[s + 1], lo);
+                split[k][w] = sp;
+            }
+        }
+        scratch = new int[threads][ProceduralConnectivity.BLOCK];
+        workerEvents = new long[threads * 8];
+        pool = threads > 1 ? new WorkerPool(threads, "spikeforge-simd") : null;
+        warmUp();
+    }
+
+    /** First index in {@code a[from, to)} with {@code a[j] >= key} (rows are ascending). */
+    private static int lowerBound(int[] a, int from, int to, int key) {
+        int lo = from, hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    public int threads() { return threads; }
+
+    @Override
+    public void updateNeurons(long step) {
+        int np = states.length;
+        for (int p = 0; p < np; p++) slotOffset[p] = (int) (step % states[p].slots) * states[p].size;
+        if (pool == null) {
+            for (int p = 0; p < np; p++) {
+                PopulationState s = states[p];
+                spikeCount[p] = updateRange(p, 0, s.size, spikeBuf[p], 0);
+            }
+        } else {
+            pool.run(updateTasks, chunkPop.length);
+            // concatenate the chunks' spike lists in chunk order (ascending neuron index)
+            for (int p = 0; p < np; p++) spikeCount[p] = 0;
+            for (int c = 0; c < chunkPop.length; c++) {
+                int p = chunkPop[c], n = chunkSpikes[c];
+                if (n > 0) System.arraycopy(spikeBuf[p], chunkFrom[c], spikeBuf[p], spikeCount[p], n);
+                spikeCount[p] += n;
+            }
+        }
+        for (int p = 0; p < np; p++) {
+            counts.spikes += spikeCount[p];
+            counts.neuronUpdates += states[p].size;
+        }
+        counts.steps++;
+    }
+
+    private int updateRange(int p, int from, int to, int[] out, int count) {
+        SimdKernels.VectorKernel vk = vector[p];
+        return vk != null
+                ? vk.step(states[p], slotOffset[p], from, to, external[p], out, count)
+                : kernels[p].step(states[p], slotOffset[p], from, to, out, count);
+    }
+
+    private void updateChunk(int c) {
+        int p = chunkPop[c], from = chunkFrom[c];
+        chunkSpikes[c] = updateRange(p, from, chunkTo[c], spikeBuf[p], from) - from;
+    }
+
+    @Override
+    public void propagate(long step) {
+        if (hasShortTermPlasticity()) { // Tsodyks–Markram scales each spike's row: the reference delivery does it
+            super.propagate(step);
+            return;
+        }
+        currentStep = step;
+        double expected = 0;
+        for (int k = 0; k < projections.length; k++) expected += spikeCount[projections[k].sourceNode()] * avgFanOut[k];
+        if (pool == null || expected < parallelDeliveryEvents) {
+            deliverRange(-1, 0);
+            counts.synapticEvents += workerEvents[0];
+            return;
+        }
+        pool.run(deliverTasks, threads);
+        for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+    }
+
+    /**
+     * Delivers every projection onto the targets of range {@code w} (all targets when {@code w < 0}),
+     * using thread {@code worker}'s scratch.
+     */
+    private void deliverRange(int w, int worker) {
+        final long step = currentStep;
+        final boolean all = w < 0;
+        long events = 0;
+        for (int k = 0; k < projections.length; k++) {
+            final NetworkGraph.Projection pr = projections[k];
+            final int node = pr.sourceNode();
+            final int n = spikeCount[node];
+            if (n == 0) continue;
+            final int tgt = pr.target();
+            final PopulationState ts = states[tgt];
+            final int lo = all ? 0 : rangeLo[tgt][w], hi = all ? ts.size : rangeLo[tgt][w + 1];
+            if (lo >= hi) continue;
+            final int[] spiking = spikeBuf[node];
+            if (pr.isProcedural()) {
+                int fromBlock = lo >>> ProceduralConnectivity.BLOCK_SHIFT;
+                int toBlock = (hi + ProceduralConnectivity.BLOCK - 1) >>> ProceduralConnectivity.BLOCK_SHIFT;
+                events += deliverProcedural(pr, spiking, n, step, ts, fromBlock, toBlock, scratch[worker]);
+                continue;
+            }
+            final int[] first = all || w == 0 ? null : split[k][w];
+            final int[] last = all || w == threads - 1 ? null : split[k][w + 1];
+            events += scatter(pr, spiking, n, first, last, ts.ring[pr.receptor()],
+                    (int) ((step + pr.delaySteps()) % ts.slots) * ts.size, ts.size >= TOUCH_FIRST_FROM);
+        }
+        workerEvents[Math.max(w, 0) * 8] = events;
+    }
+
+    /** Target populations from this size on are touched before the scatter (their ring slot does not stay in L2). */
+    static final int TOUCH_FIRST_FROM = 32_768;
+
+    /**
+     * Adds the weights of the spiking rows of a stored projection, from {@code first[s]} (or the
+     * row start) to {@code last[s]} (or the row end), into {@code ring[base + target]}, in spike
+     * order and row order. With {@code touchFirst}, a first pass only reads the entries it will
+     * update: those loads are independent, so the cache misses of a large ring overlap, and the
+     * read-modify-write pass that follows hits the cache (the order of the additions is unchanged).
+     */
+    private long scatter(NetworkGraph.Projection pr, int[] spiking, int n, int[] first, int[] last,
+                         double[] ring, int base, boolean touchFirst) {
+        final int[] rowStart = pr.connectivity().rowStart();
+        final int[] targets = pr.connectivity().targets();
+        final float[] wt = pr.weights();
+        if (touchFirst) {
+            long h = 0;
+            for (int q = 0; q < n; q++) {
+                final int s = spiking[q];
+                final int a = first == null ? rowStart[s] : first[s];
+                final int b = last == null ? rowStart[s + 1] : last[s];
+                for (int j = a; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
+            }
+            touched ^= h; // keeps the loads alive
+        }
+        long events = 0;
+        if (wt.length == 1) {
+            final double w0 = wt[0];
+            for (int q = 0; q < n; q++) {
+                final int s = spiking[q];
+                final int a = first == null ? rowStart[s] : first[s];
+                final int b = last == null ? rowStart[s + 1] : last[s];
+                for (int j = a; j < b; j++) ring[base + targets[j]] += w0;
+                events += b - a;
+            }
+        } else {
+            for (int q = 0; q < n; q++) {
+                final int s = spiking[q];
+                final int a = first == null ? rowStart[s] : first[s];
+                final int b = last == null ? rowStart[s + 1] : last[s];
+                for (int j = a; j < b; j++) ring[base + targets[j]] += wt[j];
+                events += b - a;
+            }
+        }
+        return events;
+    }
+
+    /** Sink of the touch pass (racy across threads on purpose: its value is never used). */
+    private long touched;
+
+    /**
+     * Runs every vector kernel class on a small scratch state ({@link SimdKernels.VectorKernel#prime})
+     * until C2 has compiled it, so that the run does not spend its first thousands of steps in
+     * interpreted or C1-compiled Vector API code, which boxes every vector and is about a thousand
+     * times slower. Compiled code is recognised by its speed: the loop stops after
+     * {@value #WARM_FAST_CALLS} calls faster than {@value #WARM_FAST_NS} ns, or after
+     * {@value #WARM_MAX_MS} ms. The network's own state is not touched, and a network that is only
+     * compiled, never run, pays this once per JVM and kernel class.
+     */
+    private void warmUp() {
+        java.util.Set<Class<?>> done = new java.util.HashSet<>();
+        for (int p = 0; p < states.length; p++) {
+            SimdKernels.VectorKernel vk = vector[p];
+            if (vk == null || !done.add(vk.getClass()) || !WARMED.add(vk.getClass())) continue;
+            PopulationState real = states[p];
+            // whole vectors only, and whole vectors plus a scalar tail, so that C2 sees both exits
+            // (a path never taken in warm-up is compiled as a trap, and taking it later deoptimises)
+            int n = 4 * SimdKernels.LANES + 3, whole = 4 * SimdKernels.LANES;
+            PopulationState s = new PopulationState(n, real.vars.length, real.ring.length, 2);
+            int[] out = new int[n];
+            long deadline = System.nanoTime() + WARM_MAX_MS * 1_000_000L;
+            int fast = 0;
+            for (int it = 0; ; it++) {
+                if ((it & 63) == 0) {
+                    if (fast >= WARM_FAST_CALLS || System.nanoTime() > deadline) break;
+                    vk.prime(s);
+                }
+                long t0 = System.nanoTime();
+                vk.step(s, (it & 4) == 0 ? 0 : n, 0, (it & 2) == 0 ? n : whole, (it & 1) == 0, out, 0);
+                if (System.nanoTime() - t0 < WARM_FAST_NS) fast++;
+            }
+        }
+    }
+
+    private static final java.util.Set<Class<?>> WARMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int WARM_FAST_CALLS = 256;
+    private static final long WARM_FAST_NS = 2_000;
+    private static final long WARM_MAX_MS = 1_500;
+
+    @Override
+    public void close() {
+        if (pool != null) pool.close();
+    }
+}
