@@ -12,7 +12,7 @@ import org.spikeforge.simulations.scenario.ScenarioException;
         subcommands = {RunCommand.class, ListCommand.class, InspectCommand.class, ExportCommand.class,
             AnalyzeCommand.class, PlotCommand.class, ReportCommand.class, NirCommand.class, DevicesCommand.class,
             HarCommand.class, ProfileCommand.class, SweepCommand.class, EncodeCommand.class, DecodeCommand.class,
-            ConvertCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+            ConvertCommand.class, EvaluateCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static final int USER_ERROR = 2;

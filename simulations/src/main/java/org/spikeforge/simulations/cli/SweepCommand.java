@@ -9,13 +9,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import java.util.List;
 import org.spikeforge.simulations.sweep.LocalPointExecutor;
+import org.spikeforge.simulations.sweep.PointExecutor;
+import org.spikeforge.simulations.sweep.cluster.ClusterSecret;
+import org.spikeforge.simulations.sweep.cluster.HazelcastPointExecutor;
 import org.spikeforge.simulations.sweep.Sweep;
 import org.spikeforge.simulations.sweep.SweepSpec;
 
 /**
  * {@code spikeforge sweep SWEEP.yaml --out DIR}: runs a scenario over a grid or a random sample
- * of parameters on the local cores ({@link Sweep}, file format in {@link SweepSpec}).
+ * of parameters on the local cores ({@link Sweep}, file format in {@link SweepSpec}), or with
+ * {@code --cluster host:port,...} on a cluster of {@code spikeforge worker}s
+ * ({@link HazelcastPointExecutor}). Local threads are the default: they start in no time, whereas
+ * even an embedded single Hazelcast member would add its start-up (about 2 s) for nothing gained on
+ * one machine.
  */
 @Command(name = "sweep", description = {"Run a scenario over a grid or random sample of parameters (co-design sweep).",
         "Writes DIR/results.csv (one row per point; a rerun skips the points already there) and DIR/plots/*.png."})
@@ -30,6 +38,19 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "points run at once (default: all cores)")
     Integer threads;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT[,...]", split = ",",
+            description = "run the points on a cluster of 'spikeforge worker's (any of them; default: local threads)")
+    List<String> cluster;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", description = "with --cluster: its name (default spikeforge)")
+    String clusterName = ClusterSecret.DEFAULT_NAME;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "with --cluster: file holding the cluster token (default: $" + ClusterSecret.ENV + ")")
+    Path tokenFile;
+
+    @Option(names = "--connect-timeout", paramLabel = "S", description = "with --cluster: seconds to wait for a worker to accept (default 30)")
+    double connectTimeout = 30;
 
     @Option(names = "--check", description = "validate the sweep file and list its points, run nothing")
     boolean check;
@@ -49,13 +70,32 @@ final class SweepCommand implements Callable<Integer> {
                     + String.join(", ", s.metrics().stream().map(m -> m.label()).toList()));
             return 0;
         }
-        LocalPointExecutor exec = threads != null ? new LocalPointExecutor(threads) : LocalPointExecutor.allCores();
-        Bar bar = !quiet && ProgressBar.terminalAttached() ? new Bar(System.err) : null;
-        Sweep.Outcome o = Sweep.run(s, dir, exec, bar != null ? bar : Sweep.Progress.NONE);
-        if (bar != null) bar.finish();
+        if (cluster != null && threads != null) {
+            throw new UserError("--threads: with --cluster each worker sets its own (spikeforge worker --threads N)");
+        }
+        if (cluster == null && tokenFile != null) throw new UserError("--token-file: only with --cluster");
+        if (!(connectTimeout > 0)) throw new UserError("--connect-timeout: expected seconds > 0, was " + connectTimeout);
+        PointExecutor exec;
+        String where;
+        if (cluster != null) {
+            ClusterSecret secret = ClusterSecret.load(clusterName, tokenFile, System.getenv());
+            Sweep.validate(s); // before connecting: a bad sweep file fails here, not on the workers
+            HazelcastPointExecutor h = HazelcastPointExecutor.connect(secret, cluster, Math.round(connectTimeout * 1000));
+            exec = h;
+            where = String.format(Locale.ROOT, "cluster '%s' (%d workers, %d threads)", secret.name(), h.workers(), h.parallelism());
+        } else {
+            exec = threads != null ? new LocalPointExecutor(threads) : LocalPointExecutor.allCores();
+            where = exec.parallelism() + " threads";
+        }
+        Sweep.Outcome o;
+        try (exec) {
+            Bar bar = !quiet && ProgressBar.terminalAttached() ? new Bar(System.err) : null;
+            o = Sweep.run(s, dir, exec, bar != null ? bar : Sweep.Progress.NONE);
+            if (bar != null) bar.finish();
+        }
         if (!quiet) {
-            stdout.printf(Locale.ROOT, "sweep %s: %d points (%d already done, %d run, %d failed) on %d threads%n", sweepFile.getFileName(),
-                    o.points(), o.skipped(), o.ran(), o.failed(), exec.parallelism());
+            stdout.printf(Locale.ROOT, "sweep %s: %d points (%d already done, %d run, %d failed) on %s%n", sweepFile.getFileName(),
+                    o.points(), o.skipped(), o.ran(), o.failed(), where);
             stdout.println("  results  " + o.results());
             stdout.println("  plots    " + o.plots().size() + " in " + dir.resolve("plots"));
         }
