@@ -17,7 +17,9 @@ import org.spikeforge.simulations.sweep.SweepPoint;
  * The distributed maps through which submitters and workers meet, and what they hold. Every
  * value is a string (JSON, {@linkplain ClusterSecret#seal sealed}) or a byte array, never a Java
  * object, so nothing a peer stores is deserialised as code. Each map keeps one synchronous backup
- * on another member (Hazelcast's default), so the loss of one worker loses no entry.
+ * on another member (Hazelcast's default), so the loss of one worker loses no entry. They are
+ * partitioned {@code IMap}s rather than {@code ReplicatedMap}s: a replicated map's copies converge
+ * lazily, so its {@code putIfAbsent} could not guarantee that a result is written once.
  *
  * <table>
  *   <caption>Maps</caption>
