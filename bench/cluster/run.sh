@@ -2,11 +2,11 @@
 # bench/cluster/run.sh [DURATION] [REPS]
 # Wall time of the 40-point sweep of ClusterSweepTest (bench/cluster/sweep.yaml) on local threads, on one
 # `spikeforge worker` and on two, all on this machine over loopback. DURATION replaces the scenario's
-# simulated time (default "150 ms", the test's); REPS timed runs per configuration after one warm-up run
+# simulated time (default "2 s", the test's); REPS timed runs per configuration after one warm-up run
 # (default 3). Prints a Markdown table; the workers are stopped at the end.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-DUR="${1:-150 ms}"
+DUR="${1:-2 s}"
 REPS="${2:-3}"
 SF="$ROOT/spikeforge"
 WORK="$(mktemp -d)"

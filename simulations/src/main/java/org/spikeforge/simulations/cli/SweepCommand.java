@@ -39,7 +39,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "points run at once (default: all cores)")
     Integer threads;
 
-    @Option(names = "--cluster", paramLabel = "HOST:PORT[,...]", split = ",",
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
             description = "run the points on a cluster of 'spikeforge worker's (any of them; default: local threads)")
     List<String> cluster;
 

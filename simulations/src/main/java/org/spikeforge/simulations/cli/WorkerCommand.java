@@ -23,7 +23,7 @@ import org.spikeforge.simulations.sweep.cluster.SweepWorker;
 final class WorkerCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--join", paramLabel = "HOST:PORT[,...]", split = ",",
+    @Option(names = "--join", paramLabel = "HOST:PORT", split = ",",
             description = "workers to join (omit on the first worker of a new cluster)")
     List<String> join = List.of();
 

@@ -40,10 +40,14 @@ class ClusterSweepTest {
     @TempDir Path dir;
     static long START;
 
-    /** A small LIF network on memristor crossbars: about 0.1 s a point on an idle core. */
+    /**
+     * A small LIF network on memristor crossbars: about 0.1 s a point on an idle, warm core (half of it
+     * the 20,000 steps, half building the network and programming the crossbars), so that a point a
+     * worker claimed less than 15 ms ago is certainly still running.
+     */
     static final String SCENARIO = """
             dt: 0.1 ms
-            duration: 150 ms
+            duration: 2 s
             seed: 3
             populations:
               exc:
@@ -188,7 +192,7 @@ class ClusterSweepTest {
                 while (killedMidPoint == null && System.currentTimeMillis() < give) {
                     for (Map.Entry<String, String> e : claims.entrySet()) {
                         String[] v = e.getValue().split(" ");
-                        if (v[0].equals(uuidB) && System.currentTimeMillis() - Long.parseLong(v[2]) < 40) {
+                        if (v[0].equals(uuidB) && System.currentTimeMillis() - Long.parseLong(v[2]) < 15) {
                             b.process().destroyForcibly(); // SIGKILL
                             killedMidPoint = e.getKey().substring(e.getKey().indexOf('/') + 1);
                             break;
