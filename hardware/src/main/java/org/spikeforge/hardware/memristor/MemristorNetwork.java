@@ -71,16 +71,9 @@ public final class MemristorNetwork extends CpuNetwork implements CostReporting 
         return g;
     }
 
-    /** A seed for stream {@code which} of tile {@code tile} of projection {@code projection} (SplitMix64 finaliser). */
+    /** A seed for stream {@code which} of (projection, tile): {@link org.spikeforge.hardware.StreamSeeds#mix}. */
     static long mix(long seed, int projection, int tile, int which) {
-        long z = seed;
-        for (long v : new long[] {projection, tile, which}) {
-            z += 0x9E3779B97F4A7C15L + v;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
-        }
-        return z;
+        return org.spikeforge.hardware.StreamSeeds.mix(seed, projection, tile, which);
     }
 
     public MemristorOptions options() { return options; }

@@ -148,16 +148,9 @@ public final class PhotonicNetwork extends CpuNetwork implements org.spikeforge.
         return w;
     }
 
-    /** A seed for stream {@code which} of unit (projection, delay), from the run's seed (SplitMix64 finaliser). */
+    /** A seed for stream {@code which} of (projection, delay): {@link org.spikeforge.hardware.StreamSeeds#mix}. */
     static long mix(long seed, int projection, int delay, int which) {
-        long z = seed;
-        for (long v : new long[] {projection, delay, which}) {
-            z += 0x9E3779B97F4A7C15L + v;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
-        }
-        return z;
+        return org.spikeforge.hardware.StreamSeeds.mix(seed, projection, delay, which);
     }
 
     public PhotonicOptions options() { return options; }
