@@ -1,6 +1,7 @@
 package org.spikeforge.simulations.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import org.spikeforge.simulations.nir.NirFormatException;
@@ -8,29 +9,57 @@ import org.spikeforge.simulations.scenario.ScenarioException;
 
 /** The {@code spikeforge} command line. Exit codes: 0 success, 1 internal error, 2 bad input. */
 @Command(name = "spikeforge", mixinStandardHelpOptions = true, version = "SpikeForge 0.1.0",
-        description = "Neuromorphic spiking-network simulator with hardware co-design backends.",
-        subcommands = {RunCommand.class, ListCommand.class, InspectCommand.class, ExportCommand.class,
-            AnalyzeCommand.class, PlotCommand.class, ReportCommand.class, NirCommand.class, DevicesCommand.class,
-            HarCommand.class, ProfileCommand.class, SweepCommand.class, EncodeCommand.class, DecodeCommand.class,
-            ConvertCommand.class, EvaluateCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
+        description = "Neuromorphic spiking-network simulator with hardware co-design backends.")
 public final class Main {
 
     public static final int USER_ERROR = 2;
 
+    /**
+     * The subcommands, in help order. They are registered with picocli here rather than in the
+     * {@code @Command} annotation so that a command line naming one of them builds only that one's model:
+     * building all seventeen cost about 0.15 s of start-up (BENCHMARKS.md, "Whole-process time").
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, ListCommand.class, InspectCommand.class,
+            ExportCommand.class, AnalyzeCommand.class, PlotCommand.class, ReportCommand.class, NirCommand.class,
+            DevicesCommand.class, HarCommand.class, ProfileCommand.class, SweepCommand.class, EncodeCommand.class,
+            DecodeCommand.class, ConvertCommand.class, EvaluateCommand.class, WorkerCommand.class);
+
     public static void main(String[] args) {
+        Warmup.enable();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
+    /** The full command line, with every subcommand (for help and completion). */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: only the named subcommand when the first argument names one,
+     * else all of them (help, version, errors then list every command as before).
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> only = null;
+        if (args.length > 0) {
+            for (Class<?> c : SUBCOMMANDS) {
+                if (c.getAnnotation(Command.class).name().equals(args[0])) only = c;
+            }
+        }
+        if (only != null) {
+            cl.addSubcommand(only);
+        } else {
+            for (Class<?> c : SUBCOMMANDS) cl.addSubcommand(c);
+            cl.addSubcommand(new CommandLine.HelpCommand());
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof ScenarioException || ex instanceof UserError || ex instanceof NirFormatException
@@ -43,7 +72,7 @@ public final class Main {
             else err.println("(set SPIKEFORGE_DEBUG=1 to see the stack trace)");
             return 1;
         });
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, rest) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("spikeforge: error: " + ex.getMessage());
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");

@@ -102,12 +102,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-record", description = "do not record the probes into OUT/recording/")
     boolean noRecord;
 
-    @Option(names = "--no-raster", description = "do not draw OUT/plots/raster.png and .svg after the run")
+    @Option(names = "--no-raster", description = "do not draw OUT/plots/raster.png after the run (spikeforge plot OUT draws it and the SVG later)")
     boolean noRaster;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         long wall0 = System.nanoTime();
+        Warmup.start(!noRecord);
         Scenario sc = ScenarioLoader.load(scenarioFile,
                 new ScenarioLoader.Overrides(seed, duration, backend, threads, set));
         double buildSeconds = (System.nanoTime() - wall0) * 1e-9;

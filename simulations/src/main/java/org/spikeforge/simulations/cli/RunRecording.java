@@ -53,10 +53,14 @@ final class RunRecording {
         return Map.of("recording", r);
     }
 
-    /** Draws OUT/plots/raster.png and .svg; returns a note for the run's output ("" if there are no spike channels). */
+    /**
+     * Draws OUT/plots/raster.png; returns a note for the run's output ("" if there are no spike channels).
+     * Only the PNG: the SVG encoder's first use costs ≈0.3 s of start-up, a third of a small run's whole
+     * process (BENCHMARKS.md, "Whole-process time"); {@code spikeforge plot OUT} draws it with the other plots.
+     */
     String drawRaster() throws IOException {
         try (Recording rec = Recording.open(out)) {
-            List<Path> files = Plots.saveRaster(rec, out.resolve("plots"), EnumSet.of(Plots.Format.PNG, Plots.Format.SVG));
+            List<Path> files = Plots.saveRaster(rec, out.resolve("plots"), EnumSet.of(Plots.Format.PNG));
             return files.isEmpty() ? "" : " (raster: " + files.get(0) + ")";
         }
     }

@@ -31,6 +31,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * <p>Only complete documents are read: a run killed mid-write reads back up to its last committed step.
  */
 public final class Recording implements AutoCloseable {
+    static {
+        ChronicleSetup.init();
+    }
+
     private final Path dir;
     private final RecordingMetadata metadata;
     private final ChronicleQueue queue;

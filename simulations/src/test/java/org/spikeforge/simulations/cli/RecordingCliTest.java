@@ -93,6 +93,10 @@ class RecordingCliTest {
             }
         }
         assertTrue(blue > 200 && red > 200, "marker pixels: blue " + blue + ", red " + red);
+        // run draws the PNG only (start-up time, BENCHMARKS.md); the SVG comes from `plot`.
+        assertFalse(Files.exists(out.resolve("plots/raster.svg")));
+        Result p = cli("plot", out.toString(), "--format", "svg");
+        assertEquals(0, p.code(), p.err());
         DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
         xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false); // no network
         assertEquals("svg", xml.newDocumentBuilder().parse(out.resolve("plots/raster.svg").toFile()).getDocumentElement().getNodeName());
