@@ -208,10 +208,12 @@ class Config:
 
 
 def launcher_jvm_flags():
-    """The JVM flags of ./spikeforge (its JVM_FLAGS array), so that a direct java run matches the launcher's."""
-    text = open(os.path.join(ROOT, 'spikeforge')).read()
-    m = re.search(r'JVM_FLAGS=\((.*?)\)', text, re.S)
-    return m.group(1).split() if m else ['--add-modules', 'jdk.incubator.vector']
+    """The JVM flags of ./spikeforge (its JVM_FLAGS array, as bash reads it: comments and quotes handled),
+    so that a direct java run matches the launcher's."""
+    script = ('source <(sed -n "/^JVM_FLAGS=(/,/^ *[^#]*)$/p" "$1"); printf "%s\\n" "${JVM_FLAGS[@]}"')
+    p = subprocess.run(['bash', '-c', script, 'bash', os.path.join(ROOT, 'spikeforge')], capture_output=True, text=True)
+    flags = [l for l in p.stdout.splitlines() if l]
+    return flags if p.returncode == 0 and flags else ['--add-modules', 'jdk.incubator.vector']
 
 
 def spikeforge_backends():

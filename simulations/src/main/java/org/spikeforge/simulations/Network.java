@@ -367,14 +367,14 @@ public final class Network {
                 wf = new float[n];
                 for (int k = 0; k < n; k++) wf[k] = (float) w[order == null ? k : order[k]];
             }
+            if (d.delayMs() instanceof SynapseValue.Constant c) {
+                // one delay: no per-synapse delay array, not even while building
+                return List.of(new NetworkGraph.Projection(d.name(), 0, src, tgt, receptor, csr, wf, delaySteps(d.name(), c.value())));
+            }
             int[] ds = new int[n];
             java.util.TreeSet<Integer> distinct = new java.util.TreeSet<>();
-            if (d.delayMs() instanceof SynapseValue.Constant c) {
-                java.util.Arrays.fill(ds, delaySteps(d.name(), c.value()));
-            } else {
-                double[] dl = d.delayMs().sample(n, rng);
-                for (int k = 0; k < n; k++) ds[k] = delaySteps(d.name(), dl[order == null ? k : order[k]]);
-            }
+            double[] dl = d.delayMs().sample(n, rng);
+            for (int k = 0; k < n; k++) ds[k] = delaySteps(d.name(), dl[order == null ? k : order[k]]);
             for (int x : ds) distinct.add(x);
             if (distinct.size() <= 1) {
                 int delay = distinct.isEmpty() ? 1 : distinct.first();

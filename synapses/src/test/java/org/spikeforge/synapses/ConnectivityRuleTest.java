@@ -26,6 +26,24 @@ class ConnectivityRuleTest {
     }
 
     @Test
+    void largeFixedProbabilityDrawnInTwoPassesEqualsOnePassAndLeavesTheGeneratorWhereOnePassWould() {
+        // 1500 x 1500 at p = 0.5 expects 1.1 M synapses: above the two-pass threshold. A generator that
+        // cannot rewind (the wrapper hides RestorableUniformRandomProvider) takes the one-pass path.
+        ConnectivityRule.FixedProbability rule = new ConnectivityRule.FixedProbability(0.5, false);
+        assertTrue(1500.0 * 1500 * 0.5 > ConnectivityRule.FixedProbability.TWO_PASS_SYNAPSES);
+        UniformRandomProvider twoPass = rng(7);
+        UniformRandomProvider inner = rng(7);
+        UniformRandomProvider onePass = inner::nextLong;
+        CsrConnectivity a = rule.build(1500, 1500, true, twoPass);
+        CsrConnectivity b = rule.build(1500, 1500, true, onePass);
+        assertValidCsr(a);
+        assertArrayEquals(b.rowStart(), a.rowStart());
+        assertArrayEquals(b.targets(), a.targets());
+        assertEquals(a.synapses(), a.targets().length, "stored exactly once, no slack");
+        assertEquals(inner.nextLong(), twoPass.nextLong(), "same generator state afterwards");
+    }
+
+    @Test
     void fixedProbabilityDrawsBinomialCountWithoutSelfConnections() {
         int n = 2000;
         double p = 0.02;
