@@ -13,7 +13,9 @@ import org.spikeforge.hardware.NetworkGraph;
  * {@code exp}. Models without a vector kernel run their scalar kernel, chunk by chunk.
  *
  * <p>Options: {@code threads} (default 1); extra {@code chunk} (neurons per chunk of the parallel
- * update, a multiple of the vector length; default {@value SimdNetwork#DEFAULT_CHUNK}).
+ * update, a multiple of the vector length; default {@value SimdNetwork#DEFAULT_CHUNK}) and
+ * {@code parallel_delivery_events} (expected synaptic events in a step from which delivery runs on all
+ * threads; default {@value SimdNetwork#PARALLEL_DELIVERY_EVENTS}).
  */
 public final class SimdBackend implements Backend {
     @Override public String name() { return "simd"; }
@@ -33,6 +35,15 @@ public final class SimdBackend implements Backend {
                 throw new IllegalArgumentException("simd backend: option chunk: value '" + chunk + "' is not a whole number of neurons");
             }
         }
-        return new SimdNetwork(graph, options.threads(), c);
+        String pd = options.extra().get("parallel_delivery_events");
+        int events = SimdNetwork.PARALLEL_DELIVERY_EVENTS;
+        if (pd != null) {
+            try {
+                events = Integer.parseInt(pd.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("simd backend: option parallel_delivery_events: value '" + pd + "' is not a whole number of events");
+            }
+        }
+        return new SimdNetwork(graph, options.threads(), c, events);
     }
 }

@@ -55,7 +55,10 @@ public final class SimdNetwork extends CpuNetwork {
     private final double[] avgFanOut;
     private final int[][] scratch;
     private final long[] workerEvents;
-    private final WorkerPool.Tasks updateTasks = (chunk, worker) -> updateChunk(chunk);
+    /** {@code groupChunks[w]}: the chunks whose first neuron lies in delivery range {@code w} of its population, in chunk order. */
+    private final int[][] groupChunks;
+    private final WorkerPool.Tasks updateTasks = (group, worker) -> updateGroup(group);
+    private final WorkerPool.Tasks chunkTasks = (chunk, worker) -> updateChunk(chunk);
     private final WorkerPool.Tasks deliverTasks = this::deliverRange;
     private long currentStep;
 
@@ -92,7 +95,7 @@ public final class SimdNetwork extends CpuNetwork {
         chunkPop = new int[nc];
         chunkFrom = new int[nc];
         chunkTo = new int[nc];
-        chunkSpikes = new int[nc];
+        chunkSpikes = new int[nc * 16]; // one cache line per chunk: chunks of different threads do not share lines
         for (int p = 0, c = 0; p < np; p++) {
             for (int from = 0; from < states[p].size; from += chunk, c++) {
                 chunkPop[c] = p;
@@ -111,6 +114,24 @@ public final class SimdNetwork extends CpuNetwork {
                 long even = (long) w * size / threads;
                 rangeLo[p][w] = w == threads ? size : (int) Math.min(size, (even + g - 1) / g * g);
             }
+        }
+        // Update tasks: one group of chunks per thread, the group matching the thread's delivery range, so
+        // that (with affine claiming) the thread that updates a neuron also delivers its input: its state
+        // and ring entries stay in one core's caches instead of moving between cores every step.
+        int groups = Math.min(threads, WorkerPool.MAX_AFFINE_TASKS);
+        groupChunks = new int[groups][];
+        {
+            int[] groupOf = new int[nc];
+            int[] size = new int[groups];
+            for (int c = 0; c < nc; c++) {
+                int p = chunkPop[c], w = 0;
+                while (w + 1 < threads && chunkFrom[c] >= rangeLo[p][w + 1]) w++;
+                groupOf[c] = Math.min(w, groups - 1);
+                size[groupOf[c]]++;
+            }
+            for (int w = 0; w < groups; w++) groupChunks[w] = new int[size[w]];
+            int[] fill = new int[groups];
+            for (int c = 0; c < nc; c++) groupChunks[groupOf[c]][fill[groupOf[c]]++] = c;
         }
         // this.graph: the compiled graph, whose plastic projections own a copy of their weights
         projections = this.graph.projections().toArray(new NetworkGraph.Projection[0]);
@@ -159,11 +180,12 @@ public final class SimdNetwork extends CpuNetwork {
                 spikeCount[p] = updateRange(p, 0, s.size, spikeBuf[p], 0);
             }
         } else {
-            pool.run(updateTasks, chunkPop.length);
+            if (threads <= WorkerPool.MAX_AFFINE_TASKS) pool.runAffine(updateTasks, groupChunks.length);
+            else pool.run(chunkTasks, chunkPop.length);
             // concatenate the chunks' spike lists in chunk order (ascending neuron index)
             for (int p = 0; p < np; p++) spikeCount[p] = 0;
             for (int c = 0; c < chunkPop.length; c++) {
-                int p = chunkPop[c], n = chunkSpikes[c];
+                int p = chunkPop[c], n = chunkSpikes[c * 16];
                 if (n > 0) System.arraycopy(spikeBuf[p], chunkFrom[c], spikeBuf[p], spikeCount[p], n);
                 spikeCount[p] += n;
             }
@@ -182,9 +204,13 @@ public final class SimdNetwork extends CpuNetwork {
                 : kernels[p].step(states[p], slotOffset[p], from, to, out, count);
     }
 
+    private void updateGroup(int group) {
+        for (int c : groupChunks[group]) updateChunk(c);
+    }
+
     private void updateChunk(int c) {
         int p = chunkPop[c], from = chunkFrom[c];
-        chunkSpikes[c] = updateRange(p, from, chunkTo[c], spikeBuf[p], from) - from;
+        chunkSpikes[c * 16] = updateRange(p, from, chunkTo[c], spikeBuf[p], from) - from;
     }
 
     @Override
@@ -201,7 +227,8 @@ public final class SimdNetwork extends CpuNetwork {
             counts.synapticEvents += workerEvents[0];
             return;
         }
-        pool.run(deliverTasks, threads);
+        if (threads <= WorkerPool.MAX_AFFINE_TASKS) pool.runAffine(deliverTasks, threads);
+        else pool.run(deliverTasks, threads);
         for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
     }
 

@@ -37,8 +37,12 @@ public final class WorkerPool implements AutoCloseable {
         void run(int task, int worker);
     }
 
-    /** Spins before yielding (some microseconds), then yields before parking. */
-    private static final int SPINS = 2_000, YIELDS = SPINS + 20;
+    /**
+     * Spins before yielding (about a millisecond: long enough to span the serial part of a step, so that a
+     * worker is still spinning when the next region is published; 2,000 spins let it park every step, and
+     * the owner then ran most tasks itself), then yields before parking.
+     */
+    private static final int SPINS = 50_000, YIELDS = SPINS + 20;
 
     private final int threads;
     private final Thread[] workers;
@@ -48,6 +52,7 @@ public final class WorkerPool implements AutoCloseable {
     private volatile int generation;
     private volatile Tasks tasks;
     private volatile int taskCount;
+    private volatile boolean affine;
     /** Generation whose {@code tasks} and {@code taskCount} are written; minus it while they are being written. */
     private volatile int published;
     private volatile Thread owner;
@@ -77,6 +82,25 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Runs tasks {@code 0 … count−1} of {@code r}, each exactly once, on the pool and the calling thread. */
     public void run(Tasks r, int count) {
+        run(r, count, false);
+    }
+
+    /**
+     * Like {@link #run}, but thread {@code w} (the caller being 0) first claims task {@code w mod count},
+     * then the lowest unclaimed one. With one task per thread, a task that works on the same data every
+     * step stays on the same core while all threads are running, so its neurons and ring entries stay in
+     * that core's caches; a thread that is late still has its task taken by the others. At most
+     * {@link #MAX_AFFINE_TASKS} tasks.
+     */
+    public void runAffine(Tasks r, int count) {
+        if (count > MAX_AFFINE_TASKS) throw new IllegalArgumentException("at most " + MAX_AFFINE_TASKS + " affine tasks, was " + count);
+        run(r, count, true);
+    }
+
+    /** Tasks of an affine region: one bit each in the ticket's low word. */
+    public static final int MAX_AFFINE_TASKS = 31;
+
+    private void run(Tasks r, int count, boolean aff) {
         if (threads == 1 || count <= 1) {
             for (int k = 0; k < count; k++) r.run(k, 0);
             return;
@@ -86,13 +110,14 @@ public final class WorkerPool implements AutoCloseable {
         published = -g;
         tasks = r;
         taskCount = count;
+        affine = aff;
         ticket.set((long) g << 32);
         published = g;
         generation = g; // publishes the region
         for (int w = 1; w < threads; w++) if (parked[w].value) LockSupport.unpark(workers[w - 1]);
         Throwable own = null;
         try {
-            claim(g, r, count, 0);
+            claim(g, r, count, 0, aff);
         } catch (Throwable t) {
             own = t;
             ticket.set((long) g << 32 | 0xFFFF_FFFFL); // no more claims of this region
@@ -119,8 +144,22 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Claims and runs tasks of generation {@code g} until none is left. */
-    private void claim(int g, Tasks r, int count, int worker) {
+    /**
+     * Claims and runs tasks of generation {@code g} until none is left. The ticket's low word is the
+     * next task (in order) or, in an affine region, the set of claimed tasks; all ones closes the region.
+     */
+    private void claim(int g, Tasks r, int count, int worker, boolean aff) {
+        if (aff) {
+            int all = (1 << count) - 1, own = 1 << (worker % count);
+            while (true) {
+                long cur = ticket.get();
+                if ((int) (cur >>> 32) != g) return;
+                int free = ~(int) cur & all;
+                if (free == 0) return;
+                int t = (free & own) != 0 ? worker % count : Integer.numberOfTrailingZeros(free);
+                if (ticket.compareAndSet(cur, cur | (1L << t))) r.run(t, worker);
+            }
+        }
         while (true) {
             long cur = ticket.get();
             if ((int) (cur >>> 32) != g) return;
@@ -154,9 +193,10 @@ public final class WorkerPool implements AutoCloseable {
             try {
                 Tasks r = tasks;
                 int count = taskCount;
+                boolean aff = affine;
                 // a worker that woke late may read the next region's fields while they are
                 // written: it only claims if they were published for the generation it saw
-                if (published == g) claim(g, r, count, id);
+                if (published == g) claim(g, r, count, id, aff);
             } catch (Throwable t) {
                 failure = t;
                 ticket.set((long) g << 32 | 0xFFFF_FFFFL);

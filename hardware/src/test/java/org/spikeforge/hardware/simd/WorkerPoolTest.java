@@ -39,6 +39,36 @@ class WorkerPoolTest {
     }
 
     @Test
+    void affineRegionsRunEveryTaskExactlyOnceMixedWithOrderedOnes() {
+        int threads = 3, regions = 3000;
+        AtomicIntegerArray runs = new AtomicIntegerArray(31);
+        int[] expected = new int[31];
+        long[] input = new long[1];
+        long[] seen = new long[31];
+        try (WorkerPool pool = new WorkerPool(threads, "test")) {
+            WorkerPool.Tasks r = (task, worker) -> {
+                runs.incrementAndGet(task);
+                seen[task] += input[0];
+            };
+            long[] sum = new long[31];
+            for (int k = 1; k <= regions; k++) {
+                input[0] = k;
+                int count = new int[] {2, 3, 5, 31}[k % 4];
+                for (int t = 0; t < count; t++) {
+                    expected[t]++;
+                    sum[t] += k;
+                }
+                if (k % 3 == 0) pool.run(r, count); else pool.runAffine(r, count);
+            }
+            for (int t = 0; t < 31; t++) {
+                assertEquals(expected[t], runs.get(t), "task " + t);
+                assertEquals(sum[t], seen[t], "task " + t);
+            }
+            assertThrows(IllegalArgumentException.class, () -> pool.runAffine(r, 32));
+        }
+    }
+
+    @Test
     void aFailingTaskReachesTheCallerAndThePoolGoesOn() {
         try (WorkerPool pool = new WorkerPool(2, "test")) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run((task, w) -> {
