@@ -157,6 +157,7 @@ public final class Recording implements AutoCloseable {
         private final int[] offset = new int[channels];
         private final int[] count = new int[channels];
         private int[] doc = new int[1024];
+        private byte[] raw = new byte[4096];
         private int docLen;
         private int pos;
         private long step = -1;
@@ -203,7 +204,9 @@ public final class Recording implements AutoCloseable {
                 Bytes<?> b = dc.wire().bytes();
                 int n = (int) (b.readRemaining() / 4);
                 if (n > doc.length) doc = new int[Math.max(n, doc.length * 2)];
-                for (int i = 0; i < n; i++) doc[i] = b.readInt();
+                if (raw.length < 4 * n) raw = new byte[Math.max(4 * n, 2 * raw.length)];
+                b.read(raw, 0, 4 * n); // in bulk, then viewed as native-order ints (as the Recorder wrote them)
+                java.nio.ByteBuffer.wrap(raw, 0, 4 * n).order(java.nio.ByteOrder.nativeOrder()).asIntBuffer().get(doc, 0, n);
                 docLen = n;
                 pos = 0;
                 return true;

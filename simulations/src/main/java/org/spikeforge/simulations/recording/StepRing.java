@@ -116,6 +116,14 @@ final class StepRing {
         return slots[(int) (pos & mask)];
     }
 
+    /** Copies {@code n} ints from position {@code pos} (wrapping) into {@code out}. */
+    void copyTo(long pos, int n, java.nio.IntBuffer out) {
+        int i = (int) (pos & mask);
+        int first = Math.min(n, capacity - i);
+        out.put(slots, i, first);
+        if (first < n) out.put(slots, 0, n - first);
+    }
+
     /** Hands slots before {@code end} back to the producer. */
     void release(long end) {
         CONSUMED.setRelease(this, end);
