@@ -15,7 +15,9 @@ import org.spikeforge.hardware.NetworkGraph;
  * <p>Options: {@code threads} (default 1); extra {@code chunk} (neurons per chunk of the parallel
  * update, a multiple of the vector length; default {@value SimdNetwork#DEFAULT_CHUNK}) and
  * {@code parallel_delivery_events} (expected synaptic events in a step from which delivery runs on all
- * threads; default {@value SimdNetwork#PARALLEL_DELIVERY_EVENTS}).
+ * threads; default {@value SimdNetwork#PARALLEL_DELIVERY_EVENTS}), {@code precision}: {@code float64}
+ * (default) or {@code float32} ({@link Float32Network}: 16 float lanes, half the bytes per neuron, one
+ * thread, statistics rather than bits equal to the double-precision backends).
  */
 public final class SimdBackend implements Backend {
     @Override public String name() { return "simd"; }
@@ -26,6 +28,19 @@ public final class SimdBackend implements Backend {
 
     @Override
     public CompiledNetwork compile(NetworkGraph graph, BackendOptions options) {
+        String precision = options.extra().getOrDefault("precision", "float64").trim();
+        switch (precision) {
+            case "float64", "double" -> { }
+            case "float32", "float" -> {
+                if (options.threads() > 1) {
+                    throw new IllegalArgumentException("simd backend: precision=float32 runs on one thread, not " + options.threads()
+                            + "; use --threads 1 or precision=float64");
+                }
+                return new Float32Network(graph);
+            }
+            default -> throw new IllegalArgumentException("simd backend: option precision: value '" + precision
+                    + "': expected float64 (default) or float32");
+        }
         String chunk = options.extra().get("chunk");
         int c = SimdNetwork.DEFAULT_CHUNK;
         if (chunk != null) {

@@ -1,0 +1,178 @@
+package org.spikeforge.hardware.simd;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.spikeforge.hardware.BackendOptions;
+import org.spikeforge.hardware.CompiledNetwork;
+import org.spikeforge.hardware.NetworkGraph;
+import org.spikeforge.hardware.TestNetworks;
+import org.spikeforge.hardware.cpu.CpuNetwork;
+import org.spikeforge.encoders.CurrentSource;
+import org.spikeforge.neurons.CubaLif;
+import org.spikeforge.neurons.IntegrateAndFire;
+import org.spikeforge.neurons.Lif;
+import org.spikeforge.neurons.NeuronModel;
+import org.spikeforge.neurons.ResetMode;
+
+/**
+ * The single-precision SIMD network. Oracles: its own scalar tail (the same float arithmetic in the
+ * same order, so the same bits as the vector lanes); the double-precision reference backend, which it
+ * must follow within float rounding for one neuron (identical spike times, membrane within 1e-4 mV) and
+ * in statistics for a chaotic network (CUBA rate within 5 %).
+ */
+class Float32NetworkTest {
+
+    /** Runs {@code steps} steps; returns every spike as {@code step·size + index} per population. */
+    static long[][] spikes(CompiledNetwork net, int steps) {
+        NetworkGraph g = net.graph();
+        int np = g.populations().size();
+        long[][] buf = new long[np][16];
+        int[] n = new int[np];
+        for (long step = 0; step < steps; step++) {
+            net.applyInputs(step);
+            net.updateNeurons(step);
+            net.propagate(step);
+            for (int p = 0; p < np; p++) {
+                int c = net.spikeCount(p);
+                long size = g.populations().get(p).size();
+                for (int k = 0; k < c; k++) {
+                    if (n[p] == buf[p].length) buf[p] = Arrays.copyOf(buf[p], 2 * n[p]);
+                    buf[p][n[p]++] = step * size + net.spikes(p)[k];
+                }
+            }
+        }
+        long[][] out = new long[np][];
+        for (int p = 0; p < np; p++) out[p] = Arrays.copyOf(buf[p], n[p]);
+        return out;
+    }
+
+    @Test
+    void vectorLanesAndScalarTailGiveTheSameBits() {
+        double dt = 0.1;
+        List<NeuronModel> models = List.of(new Lif(10, -65, -70, -50, 0.1, 2, ResetMode.TO_VALUE),
+                new CubaLif(20, 5, 10, -49, -60, -50, 1.0, 5, ResetMode.TO_VALUE),
+                new CubaLif(20, 5, 10, -49, -60, -50, 1.0, 0, ResetMode.SUBTRACT),
+                new IntegrateAndFire(250, 0, 1, 0.3, ResetMode.SUBTRACT));
+        for (NeuronModel m : models) {
+            Float32Network.Kernel k = switch (m) {
+                case Lif l -> new Float32Network.LifKernel(l, dt);
+                case CubaLif c -> new Float32Network.CubaLifKernel(c, dt);
+                case IntegrateAndFire f -> new Float32Network.IfKernel(f, dt);
+                default -> throw new AssertionError();
+            };
+            int n = 4 * Float32Network.LANES + 5, nv = m.stateVariables().size(), nr = m.receptors().size();
+            float[][] va = new float[nv][n], vb = new float[nv][n];
+            float[][] ra = new float[nr][n], rb = new float[nr][n];
+            int[] fa = new int[n], fb = new int[n];
+            float[] x = new float[n];
+            java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+            for (int i = 0; i < n; i++) {
+                va[0][i] = vb[0][i] = (float) (m instanceof IntegrateAndFire ? r.nextDouble() : -60 + 10 * r.nextDouble());
+                x[i] = (float) (r.nextDouble() * 30);
+            }
+            int[] sa = new int[n], sb = new int[n];
+            long spikes = 0;
+            for (int step = 0; step < 3000; step++) {
+                for (int q = 0; q < nr; q++) {
+                    for (int i = 0; i < n; i++) {
+                        float w = r.nextDouble() < 0.1 ? (float) (r.nextDouble() * 6 - 2) : 0f;
+                        ra[q][i] = rb[q][i] = w;
+                    }
+                }
+                int ca = k.step(va, ra, fa, x, true, 0, 0, n, sa, 0);
+                int cb = k.tail(vb, rb, fb, x, 0, 0, n, sb, 0);
+                assertEquals(cb, ca, m.kind() + " step " + step);
+                assertArrayEquals(Arrays.copyOf(sb, cb), Arrays.copyOf(sa, ca), m.kind() + " step " + step);
+                for (int q = 0; q < nv; q++) assertArrayEquals(vb[q], va[q], m.kind() + " variable " + q + " step " + step);
+                assertArrayEquals(fb, fa);
+                spikes += ca;
+            }
+            assertTrue(spikes > 100, m.kind() + " must spike to test anything: " + spikes);
+        }
+    }
+
+    @Test
+    void oneDrivenNeuronSpikesWhenTheDoubleBackendDoes() {
+        // a cuba_lif and a lif neuron under a current that steps at 50 ms: deterministic, no chaos
+        CubaLif cuba = new CubaLif(20, 5, 10, -65, -70, -50, 1.0, 2, ResetMode.TO_VALUE);
+        Lif lif = new Lif(10, -65, -70, -50, 0.1, 2, ResetMode.TO_VALUE);
+        List<NetworkGraph.Population> pops = List.of(
+                new NetworkGraph.Population("c", 1, cuba, new double[][] {{-70}, {0}, {0}}),
+                new NetworkGraph.Population("l", 1, lif, new double[][] {{-70}}));
+        List<NetworkGraph.Current> cur = List.of(
+                new NetworkGraph.Current("ic", 0, null, new CurrentSource(new long[] {0, 500}, new double[] {18.0, 25.0})),
+                new NetworkGraph.Current("il", 1, null, new CurrentSource(new long[] {0, 500}, new double[] {180.0, 260.0})));
+        NetworkGraph g = new NetworkGraph(0.1, pops, List.of(), List.of(), cur);
+        long[][] d = spikes(new CpuNetwork(g), 10_000);
+        Float32Network f = new Float32Network(g);
+        long[][] s = spikes(f, 10_000);
+        assertTrue(d[0].length > 20 && d[1].length > 20, "both spike: " + d[0].length + ", " + d[1].length);
+        assertArrayEquals(d[0], s[0], "cuba_lif spike steps");
+        assertArrayEquals(d[1], s[1], "lif spike steps");
+        CpuNetwork ref = new CpuNetwork(g);
+        spikes(ref, 777);
+        Float32Network f2 = new Float32Network(g);
+        spikes(f2, 777);
+        assertEquals(ref.state(0).vars[0][0], f2.variable(0, 0)[0], 1e-4);
+        assertEquals(ref.state(1).vars[0][0], f2.variable(1, 0)[0], 1e-4);
+    }
+
+    @Test
+    void cubaRateAgreesWithDoublePrecisionAndRunsAreReproducible() {
+        NetworkGraph g = TestNetworks.cuba(3200, 800, 1, false);
+        int steps = 5000;
+        long dTotal = 0, fTotal = 0;
+        for (long[] p : spikes(new CpuNetwork(g), steps)) dTotal += p.length;
+        long[][] a = spikes(new SimdBackend().compile(g, new BackendOptions(1, Map.of("precision", "float32"))), steps);
+        long[][] b = spikes(new Float32Network(g), steps);
+        for (long[] p : a) fTotal += p.length;
+        assertTrue(dTotal > 3000, "active network: " + dTotal);
+        assertEquals(dTotal, fTotal, 0.05 * dTotal, "spike count, double " + dTotal + " vs float " + fTotal);
+        assertTrue(Arrays.deepEquals(a, b), "same network, same spikes");
+    }
+
+    @Test
+    void cobaRateAgreesWithDoublePrecision() {
+        NetworkGraph g = TestNetworks.coba(800, 200, 2);
+        long dTotal = 0, fTotal = 0;
+        for (long[] p : spikes(new CpuNetwork(g), 5000)) dTotal += p.length;
+        for (long[] p : spikes(new Float32Network(g), 5000)) fTotal += p.length;
+        assertTrue(dTotal > 2000, "active network: " + dTotal);
+        assertEquals(dTotal, fTotal, 0.1 * dTotal, "spike count, double " + dTotal + " vs float " + fTotal);
+    }
+
+    @Test
+    void delayGroupsCurrentsAndPerSynapseWeightsWork() {
+        NetworkGraph g = TestNetworks.lifMix(997, 2);
+        long dTotal = 0, fTotal = 0;
+        for (long[] p : spikes(new CpuNetwork(g), 2000)) dTotal += p.length;
+        for (long[] p : spikes(new Float32Network(g), 2000)) fTotal += p.length;
+        assertTrue(dTotal > 1000, "active network: " + dTotal);
+        assertEquals(dTotal, fTotal, 0.05 * dTotal, "spike count, double " + dTotal + " vs float " + fTotal);
+    }
+
+    @Test
+    void resetStateGivesTheSameRunAgain() {
+        Float32Network f = new Float32Network(TestNetworks.cuba(800, 200, 5, false));
+        long[][] first = spikes(f, 1500);
+        f.resetState();
+        assertTrue(Arrays.deepEquals(first, spikes(f, 1500)));
+    }
+
+    @Test
+    void unsupportedFeaturesAndThreadsAreRefusedWithTheirNames() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Float32Network(TestNetworks.cuba(900, 100, 1, true)));
+        assertTrue(e.getMessage().contains("procedural") && e.getMessage().contains("precision=float64"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SimdBackend().compile(TestNetworks.cuba(400, 100, 1, false),
+                new BackendOptions(2, Map.of("precision", "float32"))));
+        assertTrue(e.getMessage().contains("one thread"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SimdBackend().compile(TestNetworks.cuba(400, 100, 1, false),
+                new BackendOptions(1, Map.of("precision", "half"))));
+        assertTrue(e.getMessage().contains("precision") && e.getMessage().contains("'half'"), e.getMessage());
+    }
+}
