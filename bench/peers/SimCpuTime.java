@@ -14,7 +14,8 @@ import org.spikeforge.simulations.scenario.ScenarioLoader;
  * time of the simulation loop as one JSON line: the simulating thread's CPU time and the whole process's
  * CPU time during the run (worker, JIT and GC threads included). On a machine shared with other work these
  * are steadier than wall-clock time. Launched as a source file by bench/peers/harness.py:
- * {@code java -cp <simulations jar and lib> bench/peers/SimCpuTime.java SCENARIO BACKEND THREADS SEED}.
+ * {@code java -cp <simulations jar and lib> bench/peers/SimCpuTime.java SCENARIO BACKEND THREADS SEED [KEY=VALUE ...]}
+ * (backend options, e.g. {@code precision=float32}).
  */
 public class SimCpuTime {
     public static void main(String[] a) {
@@ -24,7 +25,9 @@ public class SimCpuTime {
                 new ScenarioLoader.Overrides(Long.parseLong(a[3]), null, a[1], Integer.parseInt(a[2]), Map.of()));
         Backend be = Backends.byName(sc.backend());
         if (be == null) throw new IllegalArgumentException("unknown backend " + sc.backend());
-        try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), Map.of()))) {
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        for (int k = 4; k < a.length; k++) extra.put(a[k].substring(0, a[k].indexOf('=')), a[k].substring(a[k].indexOf('=') + 1));
+        try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), extra))) {
             long t0 = threadBean.getCurrentThreadCpuTime(), p0 = os.getProcessCpuTime(), w0 = System.nanoTime();
             RunResult r = sim.run(sc.steps(), sc.probes(), Simulator.Progress.NONE);
             long t1 = threadBean.getCurrentThreadCpuTime(), p1 = os.getProcessCpuTime(), w1 = System.nanoTime();

@@ -44,7 +44,7 @@ NETWORKS['cuba-100k']['notes'] = ('Connection probability 80/N with unchanged we
                                   '(bench/peers/README.md); the rate stays that of CUBA-4k.')
 NETWORKS['brunel-100k']['notes'] = 'SpikeForge runs it with `JAVA_TOOL_OPTIONS=-Xmx2g`: stored connectivity in a 2 GB heap.'
 QUICK = ['cuba-4k', 'coba-4k', 'cuba-100k', 'sparse-100k']
-DEFAULT_BACKENDS = ['scalar', 'simd', 'simd:2', 'event']
+DEFAULT_BACKENDS = ['scalar', 'simd', 'simd/float32', 'simd:2', 'event']
 BIG = 40000  # from this size on, multi-threaded backends also run with 2 threads
 
 
@@ -158,8 +158,11 @@ class Config:
             name, n = spec['brian2']
             return [py, '-W', 'ignore', os.path.join(HERE, 'brian2_net.py'), '--net', name, '--n', str(n), '--mode', self.mode,
                     '--seed', str(seed), '--build-dir', os.path.join(workdir, 'brian2')], None
-        out = os.path.join(workdir, 'sf', f'{self.net}-{self.mode}-{self.threads}')
-        args = ['run', os.path.join(ROOT, spec['scenario']), '--backend', self.mode, '--seed', str(seed), '--out', out, '--quiet']
+        out = os.path.join(workdir, 'sf', f'{self.net}-{self.mode.replace("/", "-")}-{self.threads}')
+        backend, _, precision = self.mode.partition('/')
+        args = ['run', os.path.join(ROOT, spec['scenario']), '--backend', backend, '--seed', str(seed), '--out', out, '--quiet']
+        if precision:
+            args += ['--backend-option', f'precision={precision}']
         if self.threads > 1:
             args += ['--threads', str(self.threads)]
         env = dict(os.environ)
@@ -198,8 +201,9 @@ class Config:
         """CPU time of the simulation loop, from a second fresh JVM running bench/peers/SimCpuTime.java."""
         spec = NETWORKS[self.net]
         cp = os.path.join(ROOT, 'simulations', 'target', 'spikeforge-simulations.jar') + ':' + os.path.join(ROOT, 'simulations', 'target', 'lib', '*')
-        cmd = [java_bin()] + launcher_jvm_flags() + ['-cp', cp, os.path.join(HERE, 'SimCpuTime.java'), os.path.join(ROOT, spec['scenario']), self.mode,
-               str(self.threads), str(seed)]
+        backend, _, precision = self.mode.partition('/')
+        cmd = [java_bin()] + launcher_jvm_flags() + ['-cp', cp, os.path.join(HERE, 'SimCpuTime.java'), os.path.join(ROOT, spec['scenario']), backend,
+               str(self.threads), str(seed)] + ([f'precision={precision}'] if precision else [])
         p = subprocess.run(['timeout', str(timeout)] + cmd, capture_output=True, text=True, cwd=ROOT, env=env)
         lines = [l for l in p.stdout.splitlines() if l.startswith('{')]
         if p.returncode != 0 or not lines:
@@ -238,7 +242,7 @@ def configs_for(net, backends, available, brian2_ok):
     n = spec['brian2'][1]
     for b in backends:
         name, _, th = b.partition(':')
-        if name not in available:
+        if name.partition('/')[0] not in available:
             continue
         if name == 'event' and not spec['event']:
             continue
@@ -425,7 +429,8 @@ def acceptance(results):
         v = [r[field] for r in results if r['network'] == net and 'error' not in r and pred(r) and r.get(field) is not None]
         return f(v) if v else None
 
-    sf1 = lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'] != 'event'
+    sf1 = lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'] != 'event' and '/' not in r['mode']
+    f32 = lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'].endswith('/float32')
     b2s = lambda r: r['tool'] == 'brian2' and r['mode'] == 'standalone'
     lines = []
     if not any(r['tool'] == 'spikeforge' and r['mode'] == 'simd' for r in results):
@@ -436,13 +441,15 @@ def acceptance(results):
     def check(text, ok):
         lines.append(f'- {"✅" if ok else ("❌" if ok is not None else "—")} {text}')
 
-    for net in ('cuba-4k', 'coba-4k'):
-        a, b = best(net, sf1), best(net, b2s)
+    for what, pred in (('double precision', sf1), ('simd/float32', f32)):
+        for net in ('cuba-4k', 'coba-4k'):
+            a, b = best(net, pred), best(net, b2s)
+            if a and b:
+                check(f'{net}, {what}: SpikeForge sim {a * 1e3:.0f} ms vs Brian2 standalone {b * 1e3:.0f} ms = **{a / b:.2f}×** (target ≤ 0.5×)',
+                      a <= 0.5 * b)
+        a, b = best('cuba-100k', pred), best('cuba-100k', b2s)
         if a and b:
-            check(f'{net}: SpikeForge sim {a * 1e3:.0f} ms vs Brian2 standalone {b * 1e3:.0f} ms = **{a / b:.2f}×** (target ≤ 0.5×)', a <= 0.5 * b)
-    a, b = best('cuba-100k', sf1), best('cuba-100k', b2s)
-    if a and b:
-        check(f'cuba-100k, 1 thread: {a:.2f} s vs Brian2 standalone {b:.2f} s = **{a / b:.2f}×** (target ≤ 0.5×)', a <= 0.5 * b)
+            check(f'cuba-100k, 1 thread, {what}: {a:.2f} s vs Brian2 standalone {b:.2f} s = **{a / b:.2f}×** (target ≤ 0.5×)', a <= 0.5 * b)
     for be in sorted({r['mode'] for r in results if r['network'] == 'cuba-100k' and r['tool'] == 'spikeforge' and r['threads'] > 1}):
         one = best('cuba-100k', lambda r, be=be: r['tool'] == 'spikeforge' and r['mode'] == be and r['threads'] == 1)
         two = best('cuba-100k', lambda r, be=be: r['tool'] == 'spikeforge' and r['mode'] == be and r['threads'] == 2)
@@ -494,7 +501,7 @@ def main():
     ap = argparse.ArgumentParser(description='SpikeForge vs Brian2 peer benchmarks; writes BENCHMARKS.md')
     ap.add_argument('--quick', action='store_true', help='only ' + ', '.join(QUICK))
     ap.add_argument('--networks', help='comma-separated subset of ' + ', '.join(NETWORKS))
-    ap.add_argument('--backends', help='SpikeForge backends, NAME or NAME:THREADS, comma-separated (default: those of '
+    ap.add_argument('--backends', help='SpikeForge backends, NAME, NAME/PRECISION (simd/float32) or NAME:THREADS, comma-separated (default: those of '
                                        + ','.join(DEFAULT_BACKENDS) + ' that `spikeforge list` shows; NAME:2 only for N >= 40k)')
     ap.add_argument('--reps', type=int, default=3)
     ap.add_argument('--timeout', type=int, default=1800, help='seconds per run')
@@ -526,7 +533,7 @@ def main():
     available = spikeforge_backends()
     # The CPU backends by default (photonic, memristor and gpu model other substrates and are not
     # speed contenders on this machine); a simd backend is picked up as soon as it is on the class path.
-    backends = a.backends.split(',') if a.backends else [b for b in DEFAULT_BACKENDS if b.partition(':')[0] in available]
+    backends = a.backends.split(',') if a.backends else [b for b in DEFAULT_BACKENDS if b.partition(':')[0].partition('/')[0] in available]
     py = None if a.no_brian2 else brian2_python()
     if not a.no_brian2 and not py:
         raise SystemExit('harness: Brian2 is not importable (run.sh installs python3-brian)')
