@@ -23,7 +23,8 @@ public final class SimdBackend implements Backend {
     @Override public String name() { return "simd"; }
 
     @Override public String description() {
-        return "CPU backend with " + SimdKernels.LANES + "-lane double Vector API kernels and threads; same spikes for any thread count";
+        return "CPU backend with " + SimdKernels.LANES + "-lane double Vector API kernels and threads; same spikes for any thread count"
+                + " (precision=float32: " + Float32Network.LANES + " float lanes, one thread)";
     }
 
     @Override
