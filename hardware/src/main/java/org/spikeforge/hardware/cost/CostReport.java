@@ -22,9 +22,11 @@ import java.util.Map;
  * @param latencyS   total time on the hardware in s
  * @param areaMm2    total area in mm²
  * @param components per-component breakdown
+ * @param warnings   what makes the estimate physically doubtful or the design infeasible (empty when none),
+ *                   one sentence each, naming the unit, the figure and the limit it breaks
  */
 public record CostReport(String backend, String profile, Map<String, Long> counts, double energyJ, double latencyS,
-                         double areaMm2, List<Component> components) {
+                         double areaMm2, List<Component> components, List<String> warnings) {
 
     /**
      * One component's share.
@@ -54,17 +56,29 @@ public record CostReport(String backend, String profile, Map<String, Long> count
     public CostReport {
         counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         components = List.copyOf(components);
+        warnings = List.copyOf(warnings);
     }
 
     /** A report whose totals are the sums over {@code components}. */
     public static CostReport of(String backend, String profile, Map<String, Long> counts, List<Component> components) {
+        return of(backend, profile, counts, components, List.of());
+    }
+
+    /** Whether no warning says the design is infeasible. */
+    public boolean feasible() {
+        return warnings.isEmpty();
+    }
+
+    /** A report whose totals are the sums over {@code components}, with warnings. */
+    public static CostReport of(String backend, String profile, Map<String, Long> counts, List<Component> components,
+                                List<String> warnings) {
         double e = 0, t = 0, a = 0;
         for (Component c : components) {
             e += c.energyJ();
             t += c.latencyS();
             a += c.areaMm2();
         }
-        return new CostReport(backend, profile, new LinkedHashMap<>(counts), e, t, a, new ArrayList<>(components));
+        return new CostReport(backend, profile, new LinkedHashMap<>(counts), e, t, a, new ArrayList<>(components), warnings);
     }
 
     /** The component named {@code name}, or null. */
@@ -84,6 +98,8 @@ public record CostReport(String backend, String profile, Map<String, Long> count
         m.put("energy_j", energyJ);
         m.put("latency_s", latencyS);
         m.put("area_mm2", areaMm2);
+        m.put("feasible", feasible());
+        if (!warnings.isEmpty()) m.put("warnings", new ArrayList<>(warnings));
         m.put("counts", new LinkedHashMap<>(counts));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Component c : components) {

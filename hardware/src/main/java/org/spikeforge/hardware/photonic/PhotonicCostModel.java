@@ -71,8 +71,11 @@ public final class PhotonicCostModel {
         long mzis = 0, shifters = 0;
         double heldSum = 0, laserJ = 0;
         double wpe = p.positive("laser.wall_plug_efficiency");
+        double pMax = p.has("laser.max_power_per_channel_w") ? p.positive("laser.max_power_per_channel_w") : Double.POSITIVE_INFINITY;
+        List<String> warnings = new ArrayList<>();
         for (PhotonicNetwork.Unit u : net.units()) {
             OpticalMatrixMultiplier op = u.optics();
+            if (u.laserPowerW() > pMax) warnings.add(infeasible(u, op, o, p, pMax));
             pathS = Math.max(pathS, op.opticalDepth() * p.get("mzi.length_um") * 1e-6 * p.get("waveguide.group_index") / C);
             mzis += op.mziCount();
             shifters += op.phaseShifterCount();
@@ -110,7 +113,37 @@ public final class PhotonicCostModel {
         parts.add(new CostReport.Component("mzi_mesh", "MZIs", mzis, 0, 0, mzis * mziArea,
                 fmt("%.3g mm² per MZI (mzi.length_um × mzi.pitch_um)", mziArea)));
 
-        return CostReport.of("photonic", p.name(), c.asMap(), parts);
+        return CostReport.of("photonic", p.name(), c.asMap(), parts, warnings);
+    }
+
+    /**
+     * Why unit {@code u} cannot be built as one mesh: the laser power per channel that the target SNR
+     * needs after the mesh's loss exceeds what a channel can carry, and the largest mesh that would fit.
+     * The loss grows with the optical depth (about 2N + 1 MZIs for an N-mode SVD mapping), so the laser
+     * power grows exponentially with N; the largest feasible depth is
+     * {@code D_max = log10(P_max / P_ch(0)) · 10 / IL_MZI}, with {@code P_ch(0)} the power needed without
+     * mesh loss, and the tile size scales with it.
+     */
+    private static String infeasible(PhotonicNetwork.Unit u, OpticalMatrixMultiplier op, PhotonicOptions o, DeviceProfile p, double pMax) {
+        int depth = op.opticalDepth();
+        double ilDb = o.costInsertionLossDb();
+        double meshDb = depth * ilDb;
+        String fix;
+        if (o.laserPowerGiven() || !(ilDb > 0)) {
+            fix = "lower photonic.laser_power_mw";
+        } else {
+            double p0 = u.laserPowerW() * Math.pow(10, -meshDb / 10); // the power the channel would need without the mesh loss
+            double dMax = 10 * Math.log10(pMax / p0) / ilDb;
+            int n = Math.max(op.mapping().rows(), op.mapping().cols());
+            int tile = (int) Math.floor(n * dMax / depth);
+            fix = tile >= 2
+                    ? fmt("tile it into meshes of at most %d modes (optical depth %.0f at %.3f dB per MZI)", tile, dMax, ilDb)
+                    : "even a 2-mode mesh exceeds it: lower laser.target_snr_db or the insertion loss";
+        }
+        return fmt("%s: a %d×%d mesh of optical depth %d loses %.1f dB (%.3f dB per MZI) and needs %.3g W per channel for %.1f dB SNR, "
+                        + "above laser.max_power_per_channel_w = %.3g W; %s",
+                u.name(), op.mapping().rows(), op.mapping().cols(), depth, meshDb, ilDb, u.laserPowerW(), p.get("laser.target_snr_db"),
+                pMax, fix);
     }
 
     private static String fmt(String f, Object... args) {

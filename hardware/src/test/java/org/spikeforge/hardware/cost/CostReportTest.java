@@ -19,7 +19,8 @@ class CostReportTest {
         assertEquals(0.03, r.areaMm2(), 1e-15);
         assertEquals(2e-12, r.component("adc").energyJ());
         Map<String, Object> m = r.asMap();
-        assertEquals(List.of("backend", "profile", "energy_j", "latency_s", "area_mm2", "counts", "breakdown"), List.copyOf(m.keySet()));
+        assertEquals(List.of("backend", "profile", "energy_j", "latency_s", "area_mm2", "feasible", "counts", "breakdown"), List.copyOf(m.keySet()));
+        assertEquals(Boolean.TRUE, m.get("feasible"), "no warnings: feasible");
         assertEquals(2, ((List<?>) m.get("breakdown")).size());
     }
 

@@ -90,6 +90,31 @@ class PhotonicCostModelTest {
     }
 
     @Test
+    void aMeshWhoseLaserPowerExceedsTheChannelLimitIsFlaggedWithATileSize() {
+        CostReport ok = PhotonicCostModel.estimate(runTinyNetwork(Map.of()));
+        assertTrue(ok.feasible() && ok.warnings().isEmpty(), "a 4-mode mesh at the profile's 0.23 dB per MZI is feasible: " + ok.warnings());
+        assertEquals(Boolean.TRUE, ok.asMap().get("feasible"));
+
+        double il = 8; // dB per MZI: absurd on purpose, so that 4 modes already need more than 0.1 W per channel
+        PhotonicNetwork net = runTinyNetwork(Map.of("photonic.insertion_loss_db", Double.toString(il)));
+        CostReport r = PhotonicCostModel.estimate(net);
+        int depth = net.units().get(0).optics().opticalDepth();
+        Receiver rx = new Receiver(1.0, 10e9, 300, 1000, 1e-3);
+        double p0 = rx.laserPowerForSnr(1000, Math.pow(10, -0.15)); // 30 dB SNR after 1.5 dB coupling, no mesh loss
+        double pCh = p0 * Math.pow(10, depth * il / 10);
+        assertTrue(pCh > 0.1, "the set-up must break the limit: " + pCh + " W");
+        // largest depth with P <= 0.1 W, and the tile that has it (the depth of an N-mode mapping grows like N)
+        int tile = (int) Math.floor(4 * (10 * Math.log10(0.1 / p0) / il) / depth);
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        String w = r.warnings().get(0);
+        assertTrue(w.startsWith("in->A: a 4×4 mesh of optical depth " + depth), w);
+        assertTrue(w.contains("laser.max_power_per_channel_w = 0.100 W"), w);
+        assertTrue(tile >= 2 ? w.contains("at most " + tile + " modes") : w.contains("even a 2-mode mesh"), "tile " + tile + ": " + w);
+        assertEquals(Boolean.FALSE, r.asMap().get("feasible"));
+        assertEquals(List.of(w), r.asMap().get("warnings"));
+    }
+
+    @Test
     void holdTimeCanBeTheBiologicalRunTime() {
         PhotonicNetwork net = runTinyNetwork(Map.of());
         double realTime = 10 * 0.1e-3; // 10 steps of 0.1 ms

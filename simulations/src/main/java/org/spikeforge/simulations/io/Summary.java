@@ -80,6 +80,7 @@ public final class Summary {
             lines.add(String.format("    %-20s %,14d %-26s %11.4g J %11.4g s %11.4g mm²", p.name(), p.count(), p.counted(), p.energyJ(),
                     p.latencyS(), p.areaMm2()));
         }
+        for (String w : c.warnings()) lines.add("  INFEASIBLE " + w);
         return String.join(System.lineSeparator(), lines);
     }
 
