@@ -136,12 +136,23 @@ final class RunCommand implements Callable<Integer> {
                     + String.join(", ", Backends.names()));
         }
         Path outDir = out != null ? out : Path.of("out", sc.name());
-        var err = spec.commandLine().getErr();
-        var stdout = spec.commandLine().getOut();
         Map<String, String> extra = new LinkedHashMap<>(backendOptions);
         if (device != null) extra.put("device", device);
         if (sc.classification() != null) return classify(sc, be, new BackendOptions(sc.threads(), extra), outDir, wall0);
         RunRecording recording = noRecord ? null : RunRecording.open(sc, scenarioFile, outDir);
+        try {
+            return runRecorded(sc, be, extra, outDir, recording, wall0, buildSeconds);
+        } catch (RuntimeException | Error e) {
+            // a backend that refuses the network, or an error in the run: the recording says so
+            if (recording != null) recording.fail(e);
+            throw e;
+        }
+    }
+
+    private int runRecorded(Scenario sc, Backend be, Map<String, String> extra, Path outDir, RunRecording recording, long wall0,
+                            double buildSeconds) throws IOException {
+        var err = spec.commandLine().getErr();
+        var stdout = spec.commandLine().getOut();
         try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), extra))) {
             CountDownLatch written = new CountDownLatch(1);
             Thread hook = new Thread(() -> {

@@ -35,6 +35,11 @@ final class RunRecording {
         return new RunRecording(rec, out);
     }
 
+    /** Marks the recording failed: the run could not start or stopped on an error. */
+    void fail(Throwable cause) {
+        recorder.fail(cause);
+    }
+
     List<Probe> probes() {
         return List.of(recorder);
     }

@@ -384,6 +384,26 @@ public final class Recorder implements Probe, AutoCloseable {
         }
     }
 
+    /**
+     * Marks the recording failed (status {@code failed}, with the cause) when the run could not start or
+     * stopped on an error: drains and closes what was written, so that {@code inspect} reports the
+     * failure instead of a run that seems still to be going.
+     */
+    public void fail(Throwable cause) {
+        if (finished && metadata.completed()) return; // every step is recorded: an error after the run does not undo that
+        if (started && !finished) finish(-1);
+        if (!started) {
+            started = true;
+            queue.close();
+        }
+        synchronized (metadataLock) {
+            finished = true;
+            metadata = metadata.finished(RecordingMetadata.Status.FAILED, Math.max(-1, metadata.stepsDone()), lastFlushedStep,
+                    ring.waits(), String.valueOf(cause));
+            writeMetadata(metadata);
+        }
+    }
+
     /** Closes a recorder that never ran, or finishes one whose run did not call {@link #finish}. */
     @Override
     public void close() {

@@ -64,6 +64,20 @@ class RecordingCliTest {
     }
 
     @Test
+    void aRunTheBackendRefusesLeavesARecordingMarkedFailedNotRunning() throws IOException {
+        Path failed = dir.resolve("refused");
+        Result r = cli("run", dir.resolve("small.yaml").toString(), "--out", failed.toString(), "--backend", "simd",
+                "--backend-option", "precision=half");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("precision") && r.err().lines().count() == 1, r.err());
+        JsonNode meta = new ObjectMapper().readTree(failed.resolve("recording/recording.json").toFile());
+        assertEquals("failed", meta.get("status").asText(), meta.toString());
+        assertTrue(meta.get("error").asText().contains("precision"), meta.toString());
+        Result i = cli("inspect", failed.toString());
+        assertTrue(i.out().contains("failed"), i.out() + i.err());
+    }
+
+    @Test
     void runRecordsByDefaultAndSummaryNamesLastFlushedStep() throws IOException {
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertTrue(s.get("recording").get("completed").asBoolean());
