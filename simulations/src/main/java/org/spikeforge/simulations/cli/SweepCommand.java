@@ -52,6 +52,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--connect-timeout", paramLabel = "S", description = "with --cluster: seconds to wait for a worker to accept (default 30)")
     double connectTimeout = 30;
 
+    @Option(names = "--point-timeout", paramLabel = "T",
+            description = "with --cluster: time with unit after which a point still running on a live worker is run again elsewhere "
+                    + "(a hung worker keeps no point for ever; default: no limit)")
+    String pointTimeout;
+
     @Option(names = "--check", description = "validate the sweep file and list its points, run nothing")
     boolean check;
 
@@ -74,12 +79,24 @@ final class SweepCommand implements Callable<Integer> {
             throw new UserError("--threads: with --cluster each worker sets its own (spikeforge worker --threads N)");
         }
         if (cluster == null && tokenFile != null) throw new UserError("--token-file: only with --cluster");
+        if (cluster == null && pointTimeout != null) throw new UserError("--point-timeout: only with --cluster");
+        long timeoutMs = 0;
+        if (pointTimeout != null) {
+            double ms;
+            try {
+                ms = org.spikeforge.simulations.scenario.Quantity.parse(pointTimeout, org.spikeforge.neurons.Dimension.TIME);
+            } catch (RuntimeException e) {
+                throw new UserError("--point-timeout: value '" + pointTimeout + "': expected a time with unit, e.g. 10min or 600s");
+            }
+            if (!(ms > 0)) throw new UserError("--point-timeout: value '" + pointTimeout + "': expected a time > 0");
+            timeoutMs = Math.max(1, Math.round(ms));
+        }
         if (!(connectTimeout > 0)) throw new UserError("--connect-timeout: expected seconds > 0, was " + connectTimeout);
         PointExecutor exec;
         String where;
         if (cluster != null) {
             ClusterSecret secret = ClusterSecret.load(clusterName, tokenFile, System.getenv());
-            HazelcastPointExecutor h = HazelcastPointExecutor.connect(secret, cluster, Math.round(connectTimeout * 1000));
+            HazelcastPointExecutor h = HazelcastPointExecutor.connect(secret, cluster, Math.round(connectTimeout * 1000)).pointTimeout(timeoutMs);
             exec = h;
             where = String.format(Locale.ROOT, "cluster '%s' (%d workers, %d threads)", secret.name(), h.workers(), h.parallelism());
         } else {

@@ -48,6 +48,8 @@ class ClusterCliTest {
         Path s = sweep();
         oneLine(cli("sweep", s.toString(), "--cluster", "127.0.0.1:5701", "--token-file", dir.resolve("missing").toString()), "file not found");
         oneLine(cli("sweep", s.toString(), "--cluster", "127.0.0.1:5701", "--threads", "2"), "--threads", "spikeforge worker --threads");
+        oneLine(cli("sweep", s.toString(), "--point-timeout", "10min"), "--point-timeout", "only with --cluster");
+        oneLine(cli("sweep", s.toString(), "--cluster", "127.0.0.1:5701", "--point-timeout", "ten"), "--point-timeout", "'ten'", "time with unit");
         oneLine(cli("sweep", s.toString(), "--cluster", "127.0.0.1:notaport", "--token-file", Files.writeString(dir.resolve("t"), "0123456789abcdef").toString()),
                 "127.0.0.1:notaport", "host:port");
         assertTrue(!Files.exists(dir.resolve("out")), "nothing ran");

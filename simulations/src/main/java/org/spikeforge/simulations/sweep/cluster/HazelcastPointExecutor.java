@@ -98,6 +98,18 @@ public final class HazelcastPointExecutor implements PointExecutor {
         return Math.max(1, n);
     }
 
+    private volatile long pointTimeoutMs;
+
+    /**
+     * How long a worker may run one point before the other workers release its claim and run the point
+     * again (a worker that hangs, alive, would otherwise hold its points for ever); 0, the default: no limit.
+     */
+    public HazelcastPointExecutor pointTimeout(long ms) {
+        if (ms < 0) throw new IllegalArgumentException("point timeout must be >= 0 ms, was " + ms);
+        this.pointTimeoutMs = ms;
+        return this;
+    }
+
     /** Workers in the cluster now. */
     public int workers() {
         return hz.getCluster().getMembers().size();
@@ -125,7 +137,7 @@ public final class HazelcastPointExecutor implements PointExecutor {
         SweepJob job;
         Path root;
         try {
-            job = SweepJob.of(spec, maxTravelBytes);
+            job = SweepJob.of(spec, maxTravelBytes).withPointTimeout(pointTimeoutMs);
             root = SweepJob.localRoot(spec, job);
         } catch (IOException e) {
             throw new UncheckedIOException("sweep " + spec.file() + ": cannot read the files it needs: " + e.getMessage(), e);

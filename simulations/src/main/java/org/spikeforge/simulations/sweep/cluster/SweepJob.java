@@ -51,8 +51,10 @@ import org.spikeforge.simulations.sweep.SweepSpec;
  * @param sweepPath the sweep file, relative to the job folder ({@code /}-separated)
  * @param sweepText the sweep file's text
  * @param files     the files it depends on
+ * @param pointTimeoutMs how long a worker may run one point before the others release its claim and run the
+ *                  point again (0: no limit); not part of the id, so a resubmission may change it
  */
-public record SweepJob(String id, String sweepPath, String sweepText, List<FileRef> files) {
+public record SweepJob(String id, String sweepPath, String sweepText, List<FileRef> files, long pointTimeoutMs) {
 
     /** Files up to this size travel with the sweep by default. */
     public static final long DEFAULT_MAX_TRAVEL_BYTES = 256L << 20;
@@ -74,6 +76,12 @@ public record SweepJob(String id, String sweepPath, String sweepText, List<FileR
 
     public SweepJob {
         files = List.copyOf(files);
+        if (pointTimeoutMs < 0) throw new IllegalArgumentException("point timeout must be >= 0 ms, was " + pointTimeoutMs);
+    }
+
+    /** This job with a point timeout of {@code ms} milliseconds (0: none). */
+    public SweepJob withPointTimeout(long ms) {
+        return new SweepJob(id, sweepPath, sweepText, files, ms);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -128,7 +136,7 @@ public record SweepJob(String id, String sweepPath, String sweepText, List<FileR
             else refs.add(new FileRef(slashes(root.relativize(f)), sha, size, size > maxTravelBytes ? f.toString() : null));
         }
         String sweepPath = slashes(root.relativize(sweep));
-        return new SweepJob(id(sweepPath, sweepText, refs), sweepPath, sweepText, refs);
+        return new SweepJob(id(sweepPath, sweepText, refs), sweepPath, sweepText, refs, 0);
     }
 
     static String id(String sweepPath, String sweepText, List<FileRef> files) {

@@ -281,9 +281,28 @@ public final class SweepWorker implements AutoCloseable {
             Set<String> live = new HashSet<>();
             for (Member m : hz.getCluster().getMembers()) live.add(m.getUuid().toString());
             int n = 0;
+            long now = System.currentTimeMillis();
             for (Map.Entry<String, String> e : maps.claims.entrySet()) {
-                String owner = e.getValue().substring(0, e.getValue().indexOf(' '));
-                if (!live.contains(owner) && maps.claims.remove(e.getKey(), e.getValue())) n++;
+                String v = e.getValue();
+                String owner = v.substring(0, v.indexOf(' '));
+                if (!live.contains(owner)) {
+                    if (maps.claims.remove(e.getKey(), v)) n++;
+                    continue;
+                }
+                // a live worker that has run a point past its job's timeout (hung, or far slower than asked)
+                int slash = e.getKey().indexOf('/');
+                long timeout = slash > 0 ? pointTimeoutMs(e.getKey().substring(0, slash)) : 0;
+                if (timeout <= 0) continue;
+                long started;
+                try {
+                    started = Long.parseLong(v.substring(v.lastIndexOf(' ') + 1));
+                } catch (NumberFormatException bad) {
+                    continue;
+                }
+                if (now - started > timeout && maps.claims.remove(e.getKey(), v)) {
+                    say("released point " + e.getKey() + ": " + owner + " has run it for " + (now - started) / 1000
+                            + " s, past the job's point timeout of " + timeout / 1000.0 + " s; it runs again");
+                }
             }
             if (n > 0) say("released " + n + " point(s) claimed by lost members; they run again");
         } catch (HazelcastInstanceNotActiveException e) {
@@ -291,6 +310,24 @@ public final class SweepWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             say("could not release claims: " + e);
         }
+    }
+
+    private final Map<String, Long> pointTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The point timeout of job {@code jobId} in ms (0: none, or the job cannot be read or is not sealed with our secret). */
+    private long pointTimeoutMs(String jobId) {
+        Long t = pointTimeouts.get(jobId);
+        if (t != null) return t;
+        String sealed = maps.jobs.get(jobId);
+        if (sealed == null) return 0;
+        String text = secret.open(jobId, sealed);
+        long ms = 0;
+        if (text != null) {
+            SweepJob job = SweepJob.fromJson(text);
+            if (job.id().equals(jobId)) ms = job.pointTimeoutMs();
+        }
+        pointTimeouts.put(jobId, ms);
+        return ms;
     }
 
     /** Stops claiming, releases the points it holds (they run elsewhere) and leaves the cluster. */
