@@ -154,6 +154,7 @@ public final class SimdNetwork extends CpuNetwork {
         }
         scratch = new int[threads][ProceduralConnectivity.BLOCK];
         workerEvents = new long[threads * 8];
+        touched = new long[threads * 8];
         pool = threads > 1 ? new WorkerPool(threads, "spikeforge-simd") : null;
         warmUp();
     }
@@ -259,7 +260,7 @@ public final class SimdNetwork extends CpuNetwork {
             final int[] first = all || w == 0 ? null : split[k][w];
             final int[] last = all || w == threads - 1 ? null : split[k][w + 1];
             events += scatter(pr, spiking, n, first, last, ts.ring[pr.receptor()],
-                    (int) ((step + pr.delaySteps()) % ts.slots) * ts.size, ts.size >= TOUCH_FIRST_FROM);
+                    (int) ((step + pr.delaySteps()) % ts.slots) * ts.size, ts.size >= TOUCH_FIRST_FROM, worker);
         }
         workerEvents[Math.max(w, 0) * 8] = events;
     }
@@ -275,7 +276,7 @@ public final class SimdNetwork extends CpuNetwork {
      * read-modify-write pass that follows hits the cache (the order of the additions is unchanged).
      */
     private long scatter(NetworkGraph.Projection pr, int[] spiking, int n, int[] first, int[] last,
-                         double[] ring, int base, boolean touchFirst) {
+                         double[] ring, int base, boolean touchFirst, int worker) {
         final int[] rowStart = pr.connectivity().rowStart();
         final int[] targets = pr.connectivity().targets();
         final float[] wt = pr.weights();
@@ -287,7 +288,7 @@ public final class SimdNetwork extends CpuNetwork {
                 final int b = last == null ? rowStart[s + 1] : last[s];
                 for (int j = a; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
             }
-            touched ^= h; // keeps the loads alive
+            touched[worker * 8] ^= h; // keeps the loads alive
         }
         long events = 0;
         if (wt.length == 1) {
@@ -311,8 +312,8 @@ public final class SimdNetwork extends CpuNetwork {
         return events;
     }
 
-    /** Sink of the touch pass (racy across threads on purpose: its value is never used). */
-    private long touched;
+    /** Sinks of the touch pass, one cache line per worker (a shared field was written by every thread in every step). */
+    private final long[] touched;
 
     /**
      * Runs every vector kernel class on a small scratch state ({@link SimdKernels.VectorKernel#prime})
