@@ -48,6 +48,10 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-timeout", paramLabel = "S", description = "seconds of silence after which a worker is declared lost (default 20)")
     int heartbeatTimeout = 20;
 
+    @Option(names = "--cache-days", paramLabel = "D",
+            description = "at start, delete cached job folders and fetched files unused for D days (default ${DEFAULT-VALUE}; 0 keeps all)")
+    double cacheDays = 7;
+
     @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
     boolean quiet;
 
@@ -60,6 +64,8 @@ final class WorkerCommand implements Callable<Integer> {
         ClusterSecret secret = ClusterSecret.load(clusterName, tokenFile, System.getenv());
         Path dir = workDir != null ? workDir : Path.of(System.getProperty("user.home"), ".cache", "spikeforge", "worker");
         var out = spec.commandLine().getOut();
+        if (cacheDays < 0) throw new UserError("--cache-days: expected days >= 0, was " + cacheDays);
+        SweepWorker.pruneCache(dir, cacheDays, quiet ? null : out::println);
         SweepWorker w = SweepWorker.start(secret, join, bind, port, n, dir, heartbeatTimeout, quiet ? null : line -> {
             out.println(line);
             out.flush();

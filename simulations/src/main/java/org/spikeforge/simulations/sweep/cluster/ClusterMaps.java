@@ -135,7 +135,10 @@ final class ClusterMaps {
     /** Fetches a travelling file into {@code cache/SHA256} (once per host), checking its hash. */
     Path download(Path cache, SweepJob.FileRef ref) throws IOException {
         Path f = cache.resolve(ref.sha256());
-        if (Files.isRegularFile(f) && Files.size(f) == ref.size()) return f;
+        if (Files.isRegularFile(f) && Files.size(f) == ref.size()) {
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis())); // used: kept by the pruning
+            return f;
+        }
         byte[] count = blobs.get(ref.sha256());
         if (count == null) throw new IOException("file " + ref.path() + " (SHA-256 " + ref.sha256().substring(0, 12) + "...) is missing from the cluster; rerun the sweep to upload it again");
         int n = Integer.parseInt(new String(count, java.nio.charset.StandardCharsets.US_ASCII));

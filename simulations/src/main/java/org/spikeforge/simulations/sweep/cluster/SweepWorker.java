@@ -7,6 +7,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -208,6 +209,7 @@ public final class SweepWorker implements AutoCloseable {
         ClusterMaps.Outcome outcome;
         try {
             PointRunner runner = runner(task.job());
+            markUsed(workDir.resolve("jobs").resolve(task.job()));
             outcome = ClusterMaps.Outcome.of(runner.run(task.point()), memberId);
         } catch (SecurityException e) {
             refuse(key, e.getMessage());
@@ -272,6 +274,49 @@ public final class SweepWorker implements AutoCloseable {
             runners.put(jobId, r);
             return r;
         }
+    }
+
+    /** Sets the modification time of a job folder to now: {@link #pruneCache} keeps what was used recently. */
+    private static void markUsed(Path jobDir) {
+        try {
+            if (Files.isDirectory(jobDir)) Files.setLastModifiedTime(jobDir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // only a hint for the cache pruning
+        }
+    }
+
+    /**
+     * Deletes the job folders ({@code WORK/jobs/ID}) and fetched files ({@code WORK/blobs/HASH}) of the
+     * cache not modified in the last {@code maxAgeDays} days (a job folder is touched whenever one of its
+     * points runs, a fetched file when it is fetched); {@code maxAgeDays <= 0} keeps everything. Returns the
+     * bytes freed. {@code spikeforge worker} calls it before it joins the cluster.
+     */
+    public static long pruneCache(Path workDir, double maxAgeDays, Consumer<String> log) throws IOException {
+        if (!(maxAgeDays > 0)) return 0;
+        long cutoff = System.currentTimeMillis() - Math.round(maxAgeDays * 86_400_000.0);
+        long freed = 0;
+        int removed = 0;
+        for (String sub : List.of("jobs", "blobs")) {
+            Path d = workDir.resolve(sub);
+            if (!Files.isDirectory(d)) continue;
+            try (var entries = Files.list(d)) {
+                for (Path e : entries.toList()) {
+                    if (Files.getLastModifiedTime(e).toMillis() >= cutoff) continue;
+                    try (var walk = Files.walk(e)) {
+                        for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            if (Files.isRegularFile(f)) freed += Files.size(f);
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0 && log != null) {
+            log.accept(String.format(java.util.Locale.ROOT, "spikeforge worker: pruned %d cache entries unused for %.3g days (%.1f MB) from %s",
+                    removed, maxAgeDays, freed / 1e6, workDir));
+        }
+        return freed;
     }
 
     /** Releases the claims of members no longer in the cluster, so that their points run again. */

@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A live worker that runs a point past its job's point timeout (hung, or far slower than asked) loses
+ * Worker housekeeping. A live worker that runs a point past its job's point timeout (hung, or far slower than asked) loses
  * its claim, so that the point runs again elsewhere; without a timeout, and before it, the claim stays.
+ * The cache of job folders and fetched files loses what was not used for the given number of days.
  */
-class PointTimeoutTest {
+class WorkerHousekeepingTest {
     @TempDir Path dir;
 
     @Test
@@ -38,6 +39,29 @@ class PointTimeoutTest {
             assertNotNull(maps.claims.get(timed + "/young"), "within the timeout: kept");
             assertNotNull(maps.claims.get(untimed + "/old"), "no timeout: kept");
         }
+    }
+
+    @Test
+    void pruningTheCacheDeletesOnlyWhatWasNotUsedForTheGivenDays() throws Exception {
+        Path work = dir.resolve("cache");
+        Path oldJob = java.nio.file.Files.createDirectories(work.resolve("jobs/0123456789abcdef/data"));
+        java.nio.file.Files.writeString(oldJob.resolve("x.npy"), "12345");
+        Path newJob = java.nio.file.Files.createDirectories(work.resolve("jobs/fedcba9876543210"));
+        java.nio.file.Files.writeString(newJob.resolve("sweep.yaml"), "s");
+        Path oldBlob = java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(work.resolve("blobs")).resolve("aa"), "1234567");
+        Path newBlob = java.nio.file.Files.writeString(work.resolve("blobs/bb"), "1");
+        var tenDaysAgo = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 10 * 86_400_000L);
+        java.nio.file.Files.setLastModifiedTime(work.resolve("jobs/0123456789abcdef"), tenDaysAgo);
+        java.nio.file.Files.setLastModifiedTime(oldBlob, tenDaysAgo);
+
+        assertEquals(0, SweepWorker.pruneCache(work, 0, null), "0 days keeps everything");
+        assertTrue(java.nio.file.Files.exists(oldBlob));
+        long freed = SweepWorker.pruneCache(work, 7, null);
+        assertEquals(5 + 7, freed, "the old job's file and the old blob");
+        assertFalse(java.nio.file.Files.exists(work.resolve("jobs/0123456789abcdef")));
+        assertFalse(java.nio.file.Files.exists(oldBlob));
+        assertTrue(java.nio.file.Files.exists(newJob.resolve("sweep.yaml")));
+        assertTrue(java.nio.file.Files.exists(newBlob));
     }
 
     @Test
