@@ -17,7 +17,7 @@ import org.spikeforge.simulations.io.AtomicFiles;
 /**
  * One PNG per (metric, swept parameter): the metric against the parameter, one line per
  * combination of the other swept parameters (up to {@value #MAX_SERIES} lines; beyond that, all
- * points as one scatter). Numeric parameters get a numeric axis (logarithmic when the values span
+ * points as a faint scatter under median curves, one per value of another parameter). Numeric parameters get a numeric axis (logarithmic when the values span
  * more than two decades and are all positive); others (such as {@code 1 h}) are placed in the
  * order the sweep lists them. Files are {@code <metric>_vs_<parameter>.png}, written atomically.
  */
@@ -95,9 +95,65 @@ public final class SweepPlots {
             }
             XYSeries s = c.addSeries(e.getKey().isEmpty() ? m.label() : e.getKey(), x, y);
             s.setMarker(SeriesMarkers.CIRCLE);
-            if (!grouped) s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            if (!grouped) {
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                s.setMarkerColor(new java.awt.Color(0, 0, 0, 40));
+                s.setLabel("all points");
+            }
         }
+        if (!grouped) addMedianCurves(c, spec, rows, m, p, numeric, order);
         return c;
+    }
+
+    /**
+     * Too many combinations for one line each: curves of the median over the other parameters, one per
+     * value of the other parameter with the most values that still fit in {@value #MAX_SERIES} lines (so
+     * the plot answers "how does the metric depend on this parameter, for each value of that one").
+     */
+    private static void addMedianCurves(XYChart c, SweepSpec spec, List<Map<String, String>> rows, Metric m, SweepSpec.Parameter p,
+                                        boolean numeric, List<String> order) {
+        SweepSpec.Parameter by = null;
+        int byCount = 0;
+        for (SweepSpec.Parameter q : spec.parameters()) {
+            if (q == p) continue;
+            int n = (int) rows.stream().map(r -> r.get(q.name())).filter(java.util.Objects::nonNull).distinct().count();
+            if (n <= MAX_SERIES && n > byCount) {
+                by = q;
+                byCount = n;
+            }
+        }
+        // curve key -> x -> values
+        Map<String, java.util.TreeMap<Double, List<Double>>> curves = new LinkedHashMap<>();
+        for (Map<String, String> r : rows) {
+            String xs = r.get(p.name()), ys = r.get(m.column());
+            if (xs == null || ys == null || ys.isEmpty()) continue;
+            double y;
+            try {
+                y = Double.parseDouble(ys);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (!Double.isFinite(y)) continue;
+            double x = numeric ? Double.parseDouble(xs) : order.indexOf(xs);
+            String key = by == null ? "median" : safe(by.name()) + "=" + r.get(by.name());
+            curves.computeIfAbsent(key, k -> new java.util.TreeMap<>()).computeIfAbsent(x, k -> new ArrayList<>()).add(y);
+        }
+        String over = by == null ? "all other parameters" : "the others";
+        for (Map.Entry<String, java.util.TreeMap<Double, List<Double>>> e : curves.entrySet()) {
+            double[] x = new double[e.getValue().size()], y = new double[x.length];
+            int k = 0;
+            for (Map.Entry<Double, List<Double>> q : e.getValue().entrySet()) {
+                List<Double> v = new ArrayList<>(q.getValue());
+                java.util.Collections.sort(v);
+                int n = v.size();
+                x[k] = q.getKey();
+                y[k++] = n % 2 == 1 ? v.get(n / 2) : 0.5 * (v.get(n / 2 - 1) + v.get(n / 2));
+            }
+            XYSeries s = c.addSeries(e.getKey() + (by == null ? " over " + over : " (median over " + over + ")"), x, y);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        }
+        c.getStyler().setLegendVisible(true);
     }
 
     /** The values of the other swept parameters of a row, as a legend label. */
