@@ -301,16 +301,6 @@ public final class Float32Network implements CompiledNetwork {
                 for (float[] q : r) q[i] = (i & 1) == 0 ? 0.5f * Math.abs(jump) : -0.5f * Math.abs(jump);
             }
         }
-
-        /** Spike mask {@code live ∧ v > v_th}; blends the reset and the refractory count; returns the new count. */
-        final int finish(FloatVector vOld, FloatVector vi, IntVector rd, VectorMask<Float> live, float[] v, int[] ref, int i,
-                         int[] spikes, int count) {
-            VectorMask<Float> spike = vi.compare(VectorOperators.GT, vTh).and(live);
-            FloatVector reset = subtract ? vi.sub(jump) : FloatVector.broadcast(F, vReset);
-            vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
-            rd.blend(refSteps, spike.cast(I)).intoArray(ref, i);
-            return spike.anyTrue() ? compact(spike.toLong(), i, spikes, count) : count;
-        }
     }
 
     /** {@code lif}: {@code v ← v∞ + (v + w − v∞)·P}. */
@@ -340,7 +330,13 @@ public final class Float32Network implements CompiledNetwork {
                 FloatVector vOld = FloatVector.fromArray(F, v, i);
                 FloatVector vInf = FloatVector.fromArray(F, iExt, i).mul(r).add(vRest);
                 FloatVector vi = vOld.add(w).sub(vInf).mul(p).add(vInf);
-                count = finish(vOld, vi, rd, live, v, ref, i, spikes, count);
+                // spike mask live ∧ v > v_th; reset and refractory count blended in (inline: a helper taking
+                // vectors was too large for C2 to inline, and vectors passed to a call are boxed)
+                VectorMask<Float> spike = vi.compare(VectorOperators.GT, vTh).and(live);
+                FloatVector reset = subtract ? vi.sub(jump) : FloatVector.broadcast(F, vReset);
+                vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
+                rd.blend(refSteps, spike.cast(I)).intoArray(ref, i);
+                if (spike.anyTrue()) count = compact(spike.toLong(), i, spikes, count);
             }
             return i < to ? tail(vars, ring, ref, iExt, slot, i, to, spikes, count) : count;
         }
@@ -408,7 +404,13 @@ public final class Float32Network implements CompiledNetwork {
                 FloatVector vOld = FloatVector.fromArray(F, v, i);
                 FloatVector vInf = external ? FloatVector.fromArray(F, iExt, i).mul(r).add(vRest) : vInfRest;
                 FloatVector vi = vOld.sub(vInf).mul(p22).add(vInf).add(e.mul(p21e)).add(h.mul(p21i));
-                count = finish(vOld, vi, rd, live, v, ref, i, spikes, count);
+                // spike mask live ∧ v > v_th; reset and refractory count blended in (inline: a helper taking
+                // vectors was too large for C2 to inline, and vectors passed to a call are boxed)
+                VectorMask<Float> spike = vi.compare(VectorOperators.GT, vTh).and(live);
+                FloatVector reset = subtract ? vi.sub(jump) : FloatVector.broadcast(F, vReset);
+                vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
+                rd.blend(refSteps, spike.cast(I)).intoArray(ref, i);
+                if (spike.anyTrue()) count = compact(spike.toLong(), i, spikes, count);
             }
             return i < to ? tail(vars, ring, ref, iExt, slot, i, to, spikes, count) : count;
         }
@@ -483,7 +485,13 @@ public final class Float32Network implements CompiledNetwork {
                 FloatVector vInf = num.div(gTot);
                 FloatVector decay = gTot.mul(negDtOverC).lanewise(VectorOperators.EXP);
                 FloatVector vi = vOld.sub(vInf).mul(decay).add(vInf);
-                count = finish(vOld, vi, rd, live, v, ref, i, spikes, count);
+                // spike mask live ∧ v > v_th; reset and refractory count blended in (inline: a helper taking
+                // vectors was too large for C2 to inline, and vectors passed to a call are boxed)
+                VectorMask<Float> spike = vi.compare(VectorOperators.GT, vTh).and(live);
+                FloatVector reset = subtract ? vi.sub(jump) : FloatVector.broadcast(F, vReset);
+                vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
+                rd.blend(refSteps, spike.cast(I)).intoArray(ref, i);
+                if (spike.anyTrue()) count = compact(spike.toLong(), i, spikes, count);
             }
             return i < to ? tail(vars, ring, ref, iExt, slot, i, to, spikes, count) : count;
         }
@@ -537,7 +545,13 @@ public final class Float32Network implements CompiledNetwork {
                 VectorMask<Float> live = rd.compare(VectorOperators.LE, 0).cast(F);
                 FloatVector vOld = FloatVector.fromArray(F, v, i);
                 FloatVector vi = vOld.add(w).add(FloatVector.fromArray(F, iExt, i).mul(gain));
-                count = finish(vOld, vi, rd, live, v, ref, i, spikes, count);
+                // spike mask live ∧ v > v_th; reset and refractory count blended in (inline: a helper taking
+                // vectors was too large for C2 to inline, and vectors passed to a call are boxed)
+                VectorMask<Float> spike = vi.compare(VectorOperators.GT, vTh).and(live);
+                FloatVector reset = subtract ? vi.sub(jump) : FloatVector.broadcast(F, vReset);
+                vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
+                rd.blend(refSteps, spike.cast(I)).intoArray(ref, i);
+                if (spike.anyTrue()) count = compact(spike.toLong(), i, spikes, count);
             }
             return i < to ? tail(vars, ring, ref, iExt, slot, i, to, spikes, count) : count;
         }
