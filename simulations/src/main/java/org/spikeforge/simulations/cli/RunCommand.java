@@ -172,7 +172,10 @@ final class RunCommand implements Callable<Integer> {
                 if (bar != null) bar.finish();
                 double wall = (System.nanoTime() - wall0) * 1e-9;
                 Map<String, Object> extraBlocks = new LinkedHashMap<>(Summary.costBlocks(sim.compiled()));
-                if (recording != null) extraBlocks.putAll(recording.summary());
+                if (recording != null) {
+                    recording.writeWeights();
+                    extraBlocks.putAll(recording.summary());
+                }
                 Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, extraBlocks));
                 if (!quiet) {
                     stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));

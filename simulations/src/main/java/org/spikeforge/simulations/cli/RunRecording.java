@@ -3,11 +3,15 @@ package org.spikeforge.simulations.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spikeforge.encoders.io.Npy;
+import org.spikeforge.encoders.io.NpyArray;
 import org.spikeforge.simulations.Probe;
+import org.spikeforge.simulations.WeightProbe;
 import org.spikeforge.simulations.plot.Plots;
 import org.spikeforge.simulations.recording.Recorder;
 import org.spikeforge.simulations.recording.Recording;
@@ -15,13 +19,21 @@ import org.spikeforge.simulations.recording.RecordingMetadata;
 import org.spikeforge.simulations.report.HtmlReport;
 import org.spikeforge.simulations.scenario.Scenario;
 
-/** What {@code spikeforge run} records: the scenario's probes, into {@code OUT/recording/}, and the raster after the run. */
+/**
+ * What {@code spikeforge run} records: the scenario's spike and state probes into a Chronicle queue in
+ * {@code OUT/recording/}, its weight probes into {@code OUT/recording/weights_NAME.npz} after the run
+ * ({@code weights}: samples × synapses, {@code steps}, and {@code synapse}, {@code source}, {@code target} per
+ * recorded synapse), and the raster after the run.
+ */
 final class RunRecording {
     private final Recorder recorder;
+    private final List<WeightProbe> weights;
     private final Path out;
+    private final List<String> weightFiles = new ArrayList<>();
 
-    private RunRecording(Recorder recorder, Path out) {
+    private RunRecording(Recorder recorder, List<WeightProbe> weights, Path out) {
         this.recorder = recorder;
+        this.weights = weights;
         this.out = out;
     }
 
@@ -29,32 +41,72 @@ final class RunRecording {
     static RunRecording open(Scenario sc, Path scenarioFile, Path out) throws IOException {
         if (sc.probes().isEmpty()) return null;
         Path dir = out.resolve("recording");
-        Recorder rec = new Recorder(dir, new RecordingMetadata.RunInfo(sc.name(), scenarioFile.toString(), sc.network().seed(),
-                sc.backend()), sc.network().dtMs(), Recorder.channelsOf(sc.network(), sc.probes()));
+        List<Probe> streamed = new ArrayList<>();
+        List<WeightProbe> weights = new ArrayList<>();
+        for (Probe p : sc.probes()) {
+            if (p instanceof WeightProbe w) weights.add(w);
+            else streamed.add(p);
+        }
+        Recorder rec = streamed.isEmpty() ? null : new Recorder(dir, new RecordingMetadata.RunInfo(sc.name(), scenarioFile.toString(),
+                sc.network().seed(), sc.backend()), sc.network().dtMs(), Recorder.channelsOf(sc.network(), streamed));
+        Files.createDirectories(dir);
         Files.copy(scenarioFile, dir.resolve(HtmlReport.SCENARIO_COPY), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return new RunRecording(rec, out);
+        return new RunRecording(rec, List.copyOf(weights), out);
     }
 
     /** Marks the recording failed: the run could not start or stopped on an error. */
     void fail(Throwable cause) {
-        recorder.fail(cause);
+        if (recorder != null) recorder.fail(cause);
     }
 
     List<Probe> probes() {
-        return List.of(recorder);
+        List<Probe> ps = new ArrayList<>();
+        if (recorder != null) ps.add(recorder);
+        ps.addAll(weights);
+        return ps;
     }
 
     Path directory() {
-        return recorder.directory();
+        return out.resolve("recording");
+    }
+
+    /** Writes each weight probe's samples to {@code OUT/recording/weights_NAME.npz}, atomically. */
+    void writeWeights() throws IOException {
+        for (WeightProbe w : weights) {
+            int n = w.samples(), m = w.synapseCount();
+            double[] v = new double[n * m];
+            long[] steps = new long[n];
+            for (int s = 0; s < n; s++) {
+                steps[s] = w.sampleStep(s);
+                for (int k = 0; k < m; k++) v[s * m + k] = w.value(s, k);
+            }
+            int[] src = new int[m], tgt = new int[m];
+            for (int k = 0; k < m; k++) {
+                src[k] = w.source(k);
+                tgt[k] = w.target(k);
+            }
+            Map<String, NpyArray> arrays = new LinkedHashMap<>();
+            arrays.put("weights", NpyArray.ofDoubles(v, n, m));
+            arrays.put("steps", NpyArray.ofLongs(steps, n));
+            arrays.put("synapse", NpyArray.ofInts(w.synapses(), m));
+            arrays.put("source", NpyArray.ofInts(src, m));
+            arrays.put("target", NpyArray.ofInts(tgt, m));
+            Path f = directory().resolve("weights_" + w.name() + ".npz");
+            Npy.writeNpz(f, arrays);
+            weightFiles.add(f.toString());
+        }
     }
 
     /** The {@code recording} entry of summary.json. */
     Map<String, Object> summary() {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("path", recorder.directory().toString());
-        r.put("completed", recorder.metadata().completed());
-        r.put("last_flushed_step", recorder.lastFlushedStep());
-        r.put("backpressure_waits", recorder.backpressureWaits());
+        r.put("path", directory().toString());
+        if (recorder != null) {
+            r.put("completed", recorder.metadata().completed());
+            r.put("last_flushed_step", recorder.lastFlushedStep());
+            r.put("backpressure_waits", recorder.backpressureWaits());
+        }
+        if (!weightFiles.isEmpty()) r.put("weights", List.copyOf(weightFiles));
         return Map.of("recording", r);
     }
 
@@ -64,6 +116,7 @@ final class RunRecording {
      * process (BENCHMARKS.md, "Whole-process time"); {@code spikeforge plot OUT} draws it with the other plots.
      */
     String drawRaster() throws IOException {
+        if (recorder == null) return "";
         try (Recording rec = Recording.open(out)) {
             List<Path> files = Plots.saveRaster(rec, out.resolve("plots"), EnumSet.of(Plots.Format.PNG));
             return files.isEmpty() ? "" : " (raster: " + files.get(0) + ")";

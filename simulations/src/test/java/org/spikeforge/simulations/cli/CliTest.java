@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -222,5 +223,28 @@ class CliTest {
         Result r = cli("list");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("scalar") && r.out().contains("cuba_lif") && r.out().contains("tau_m=10 ms"), r.out());
+    }
+
+    @Test
+    void everyExampleRunsWithItsDefaultOutputs() throws IOException {
+        // each scenario in examples/ as a user would run it (recording, raster, weight probes), kept short;
+        // sweep files (scenario: ...) are checked by `sweep --check`
+        List<Path> files;
+        try (var list = Files.list(Path.of("examples"))) {
+            files = list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(files.size() >= 7, "examples found: " + files);
+        for (Path f : files) {
+            String text = Files.readString(f);
+            Result r;
+            if (text.lines().anyMatch(l -> l.startsWith("scenario:"))) {
+                r = cli("sweep", f.toString(), "--check");
+            } else if (text.contains("classify:")) {
+                r = cli("run", f.toString(), "--out", dir.resolve(f.getFileName() + ".out").toString(), "--set", "classify.samples=2");
+            } else {
+                r = cli("run", f.toString(), "--out", dir.resolve(f.getFileName() + ".out").toString(), "--duration", "20ms");
+            }
+            assertEquals(0, r.code(), f + ": " + r.err());
+        }
     }
 }

@@ -64,6 +64,43 @@ class RecordingCliTest {
     }
 
     @Test
+    void weightProbesOfARunAreWrittenAsNpzBesideTheRecording() throws IOException {
+        // a plastic projection of 20 afferents onto one neuron, its weights sampled every 100 ms
+        Path f = Files.writeString(dir.resolve("plastic.yaml"), """
+                name: plastic
+                dt: 0.1 ms
+                duration: 300 ms
+                seed: 4
+                populations:
+                  n: {size: 1, model: cuba_lif, params: {tau_m: 10 ms, tau_syn_e: 2.5 ms, tau_syn_i: 2.5 ms, v_rest: -70 mV,
+                      v_reset: -70 mV, v_th: -50 mV, r: 254 MOhm, t_ref: 1 ms}}
+                inputs:
+                  a: {type: poisson, size: 20, rate: 50 Hz}
+                projections:
+                  p: {source: a, target: n, connect: all_to_all, weight: 0.5 pA, delay: 0.1 ms,
+                      plasticity: {rule: stdp, params: {a_plus: 0.03 pA, a_minus: 0.03 pA, tau_plus: 16.8 ms, tau_minus: 33.7 ms,
+                                   w_min: 0 pA, w_max: 1 pA}}}
+                probes:
+                  s: {type: spikes, target: n}
+                  w: {type: weights, target: p, synapses: all, every: 100 ms}
+                """);
+        Path o = dir.resolve("plastic-out");
+        Result r = cli("run", f.toString(), "--out", o.toString(), "--no-raster");
+        assertEquals(0, r.code(), r.err());
+        Path npz = o.resolve("recording/weights_w.npz");
+        assertTrue(Files.isRegularFile(npz), "weights file");
+        var arrays = org.spikeforge.encoders.io.Npy.readNpz(npz);
+        var w = arrays.get("weights");
+        assertArrayEquals(new int[] {3, 20}, w.shape(), "3 samples (steps 0, 1000, 2000) of 20 synapses");
+        assertArrayEquals(new int[] {20}, arrays.get("source").shape());
+        double first = w.toDoubles()[0];
+        assertEquals(0.5, first, 1e-6, "the first sample is the initial weight");
+        JsonNode s = new ObjectMapper().readTree(o.resolve("summary.json").toFile());
+        assertEquals(npz.toString(), s.get("recording").get("weights").get(0).asText());
+        assertTrue(s.get("recording").get("completed").asBoolean(), "the spike probe was recorded too");
+    }
+
+    @Test
     void aRunTheBackendRefusesLeavesARecordingMarkedFailedNotRunning() throws IOException {
         Path failed = dir.resolve("refused");
         Result r = cli("run", dir.resolve("small.yaml").toString(), "--out", failed.toString(), "--backend", "simd",
