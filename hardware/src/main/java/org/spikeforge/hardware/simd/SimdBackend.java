@@ -42,24 +42,19 @@ public final class SimdBackend implements Backend {
             default -> throw new IllegalArgumentException("simd backend: option precision: value '" + precision
                     + "': expected float64 (default) or float32");
         }
-        String chunk = options.extra().get("chunk");
-        int c = SimdNetwork.DEFAULT_CHUNK;
-        if (chunk != null) {
-            try {
-                c = Integer.parseInt(chunk.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("simd backend: option chunk: value '" + chunk + "' is not a whole number of neurons");
-            }
-        }
-        String pd = options.extra().get("parallel_delivery_events");
-        int events = SimdNetwork.PARALLEL_DELIVERY_EVENTS;
-        if (pd != null) {
-            try {
-                events = Integer.parseInt(pd.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("simd backend: option parallel_delivery_events: value '" + pd + "' is not a whole number of events");
-            }
-        }
+        int c = wholeOption(options, "chunk", SimdNetwork.DEFAULT_CHUNK, "neurons");
+        int events = wholeOption(options, "parallel_delivery_events", SimdNetwork.PARALLEL_DELIVERY_EVENTS, "events");
         return new SimdNetwork(graph, options.threads(), c, events);
+    }
+
+    /** The whole-number option {@code key}, or {@code dflt} when it is not given. */
+    private static int wholeOption(BackendOptions options, String key, int dflt, String unit) {
+        String v = options.extra().get(key);
+        if (v == null) return dflt;
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("simd backend: option " + key + ": value '" + v + "' is not a whole number of " + unit);
+        }
     }
 }

@@ -59,15 +59,9 @@ public final class SweepPlots {
         for (Map<String, String> r : rows) groups.add(group(spec, r, p));
         boolean grouped = groups.size() <= MAX_SERIES;
         for (Map<String, String> r : rows) {
-            String xs = r.get(p.name()), ys = r.get(m.column());
-            if (xs == null || ys == null || ys.isEmpty()) continue;
-            double y;
-            try {
-                y = Double.parseDouble(ys);
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            if (!Double.isFinite(y)) continue;
+            String xs = r.get(p.name());
+            double y = value(r, m);
+            if (xs == null || Double.isNaN(y)) continue;
             double x = numeric ? Double.parseDouble(xs) : order.indexOf(xs);
             series.computeIfAbsent(grouped ? group(spec, r, p) : "points", k -> new ArrayList<>()).add(new double[] {x, y});
         }
@@ -125,15 +119,9 @@ public final class SweepPlots {
         // curve key -> x -> values
         Map<String, java.util.TreeMap<Double, List<Double>>> curves = new LinkedHashMap<>();
         for (Map<String, String> r : rows) {
-            String xs = r.get(p.name()), ys = r.get(m.column());
-            if (xs == null || ys == null || ys.isEmpty()) continue;
-            double y;
-            try {
-                y = Double.parseDouble(ys);
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            if (!Double.isFinite(y)) continue;
+            String xs = r.get(p.name());
+            double y = value(r, m);
+            if (xs == null || Double.isNaN(y)) continue;
             double x = numeric ? Double.parseDouble(xs) : order.indexOf(xs);
             String key = by == null ? "median" : safe(by.name()) + "=" + r.get(by.name());
             curves.computeIfAbsent(key, k -> new java.util.TreeMap<>()).computeIfAbsent(x, k -> new ArrayList<>()).add(y);
@@ -154,6 +142,18 @@ public final class SweepPlots {
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
         c.getStyler().setLegendVisible(true);
+    }
+
+    /** The metric's value in a row, or NaN when it is missing, not a number or not finite. */
+    private static double value(Map<String, String> r, Metric m) {
+        String ys = r.get(m.column());
+        if (ys == null || ys.isEmpty()) return Double.NaN;
+        try {
+            double y = Double.parseDouble(ys);
+            return Double.isFinite(y) ? y : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /** The values of the other swept parameters of a row, as a legend label. */
