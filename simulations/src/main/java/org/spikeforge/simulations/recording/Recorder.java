@@ -150,7 +150,11 @@ public final class Recorder implements Probe, AutoCloseable {
      * (≈0.4 s cold). {@code spikeforge run} calls it on a background thread while the network is built.
      */
     public static void warmUp() throws IOException {
-        Path tmp = Files.createTempDirectory("spikeforge-warmup");
+        purgeStaleWarmUps();
+        Path tmp = Files.createTempDirectory(WARMUP_PREFIX);
+        // the process may end before the warm-up does (a run that fails fast): remove the folder then too
+        Thread cleanup = new Thread(() -> deleteQuietly(tmp), "spikeforge-warmup-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             try (ChronicleQueue q = SingleChronicleQueueBuilder.binary(tmp.toFile()).build();
                     ExcerptAppender a = q.createAppender()) {
@@ -162,9 +166,35 @@ public final class Recorder implements Probe, AutoCloseable {
                 }
             }
         } finally {
-            try (var files = Files.walk(tmp)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            deleteQuietly(tmp);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
             }
+        }
+    }
+
+    private static final String WARMUP_PREFIX = "spikeforge-warmup";
+
+    /** Removes warm-up folders more than an hour old, left by processes that were killed (no shutdown hook ran). */
+    private static void purgeStaleWarmUps() {
+        Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir"));
+        long cutoff = System.currentTimeMillis() - 3_600_000L;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmpRoot, WARMUP_PREFIX + "*")) {
+            for (Path d : ds) {
+                if (Files.isDirectory(d) && Files.getLastModifiedTime(d).toMillis() < cutoff) deleteQuietly(d);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+        } catch (IOException | RuntimeException e) {
+            // best effort: a temporary folder
         }
     }
 
