@@ -22,8 +22,8 @@ import java.util.Map;
  * @param latencyS   total time on the hardware in s
  * @param areaMm2    total area in mm²
  * @param components per-component breakdown
- * @param warnings   what makes the estimate physically doubtful or the design infeasible (empty when none),
- *                   one sentence each, naming the unit, the figure and the limit it breaks
+ * @param warnings   why the design cannot be built as modelled (empty when it can), one sentence each,
+ *                   naming the unit, the figure and the limit it breaks; the totals are then not meaningful
  */
 public record CostReport(String backend, String profile, Map<String, Long> counts, double energyJ, double latencyS,
                          double areaMm2, List<Component> components, List<String> warnings) {

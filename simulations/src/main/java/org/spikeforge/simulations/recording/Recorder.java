@@ -428,7 +428,7 @@ public final class Recorder implements Probe, AutoCloseable {
         }
         synchronized (metadataLock) {
             finished = true;
-            metadata = metadata.finished(RecordingMetadata.Status.FAILED, Math.max(-1, metadata.stepsDone()), lastFlushedStep,
+            metadata = metadata.finished(RecordingMetadata.Status.FAILED, metadata.stepsDone(), lastFlushedStep,
                     ring.waits(), String.valueOf(cause));
             writeMetadata(metadata);
         }

@@ -327,6 +327,7 @@ public final class SweepWorker implements AutoCloseable {
             for (Member m : hz.getCluster().getMembers()) live.add(m.getUuid().toString());
             int n = 0;
             long now = System.currentTimeMillis();
+            Map<String, Long> timeouts = new java.util.HashMap<>(); // per job, read once in this pass
             for (Map.Entry<String, String> e : maps.claims.entrySet()) {
                 String v = e.getValue();
                 String owner = v.substring(0, v.indexOf(' '));
@@ -336,7 +337,7 @@ public final class SweepWorker implements AutoCloseable {
                 }
                 // a live worker that has run a point past its job's timeout (hung, or far slower than asked)
                 int slash = e.getKey().indexOf('/');
-                long timeout = slash > 0 ? pointTimeoutMs(e.getKey().substring(0, slash)) : 0;
+                long timeout = slash > 0 ? timeouts.computeIfAbsent(e.getKey().substring(0, slash), this::pointTimeoutMs) : 0;
                 if (timeout <= 0) continue;
                 long started;
                 try {
@@ -357,22 +358,17 @@ public final class SweepWorker implements AutoCloseable {
         }
     }
 
-    private final Map<String, Long> pointTimeouts = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The point timeout of job {@code jobId} in ms (0: none, or the job cannot be read or is not sealed with our secret). */
+    /**
+     * The point timeout of job {@code jobId} in ms (0: none, or the job cannot be read or is not sealed with our
+     * secret). Read from the cluster each time, not cached: a job resubmitted under the same id may change it.
+     */
     private long pointTimeoutMs(String jobId) {
-        Long t = pointTimeouts.get(jobId);
-        if (t != null) return t;
         String sealed = maps.jobs.get(jobId);
         if (sealed == null) return 0;
         String text = secret.open(jobId, sealed);
-        long ms = 0;
-        if (text != null) {
-            SweepJob job = SweepJob.fromJson(text);
-            if (job.id().equals(jobId)) ms = job.pointTimeoutMs();
-        }
-        pointTimeouts.put(jobId, ms);
-        return ms;
+        if (text == null) return 0;
+        SweepJob job = SweepJob.fromJson(text);
+        return job.id().equals(jobId) ? job.pointTimeoutMs() : 0;
     }
 
     /** Stops claiming, releases the points it holds (they run elsewhere) and leaves the cluster. */
