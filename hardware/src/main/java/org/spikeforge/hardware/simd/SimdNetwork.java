@@ -13,8 +13,8 @@ import org.spikeforge.synapses.ProceduralConnectivity;
  * <p><b>Same spikes for any thread count.</b> Both phases are split into tasks that write
  * disjoint outputs, and the pool's threads claim the tasks in any order:
  * <ul>
- *   <li>Neuron update: every population is cut into chunks of a fixed size ({@link #DEFAULT_CHUNK}
- *       neurons, a multiple of the vector length, independent of the thread count), one task each.
+ *   <li>Neuron update: every population is cut into chunks ({@link #DEFAULT_CHUNK} neurons, a
+ *       multiple of the vector length, and cut again at the delivery ranges below), one task each.
  *       A chunk's spikes are written into the population's spike buffer from the chunk's first
  *       index; the chunks' lists are then concatenated in chunk order, which is ascending neuron
  *       order: the list the scalar kernel produces.</li>
@@ -22,8 +22,8 @@ import org.spikeforge.synapses.ProceduralConnectivity;
  *       each; a task scatters every projection (in graph order) and every spike (in spike order),
  *       but only onto targets in its range. Each ring entry therefore receives the same additions in
  *       the same order as in the scalar backend, so the floating-point sums are bit-identical
- *       whatever the partition. CSR rows are split at compile time (one index per source and range
- *       boundary); procedural rows are regenerated only for the range's blocks of targets, the
+ *       whatever the partition. CSR rows are split at compile time (each row's bounds per range side by
+ *       side); procedural rows are regenerated only for the range's blocks of targets, the
  *       boundaries being aligned to {@link ProceduralConnectivity#BLOCK}. Steps with few synaptic
  *       events are delivered by the calling thread alone, which gives the same sums.</li>
  * </ul>
@@ -33,8 +33,13 @@ public final class SimdNetwork extends CpuNetwork {
 
     /** Neurons per chunk of the parallel neuron update. */
     public static final int DEFAULT_CHUNK = 2048;
-    /** Below this many synaptic events in a step, delivery is not worth a parallel region. */
-    static final int PARALLEL_DELIVERY_EVENTS = 4096;
+    /**
+     * Below this many synaptic events in a step, delivery is not worth a parallel region (a region costs a
+     * microsecond or two; an event 5–10 ns). CUBA-100k on 2 threads, 2026-11-29, interleaved runs: delivery
+     * 290–300 ms per simulated second from 4,096 events, 240–260 ms from 128 (it delivers 4,560 a step on
+     * average, and more than a quarter of its steps fell under 4,096).
+     */
+    static final int PARALLEL_DELIVERY_EVENTS = 256;
     /** Worker range boundaries of stored projections fall on multiples of this (whole cache lines of the ring). */
     private static final int RANGE_GRANULE = 64;
 
@@ -49,8 +54,14 @@ public final class SimdNetwork extends CpuNetwork {
 
     /** {@code rangeLo[p][w]}: first target of delivery range {@code w} in population {@code p}; {@code rangeLo[p][threads] = size}. */
     private final int[][] rangeLo;
-    /** {@code split[k][w][s]}: first synapse of row {@code s} of stored projection {@code k} with target {@code >= rangeLo[tgt][w]}. */
-    private final int[][][] split;
+    /**
+     * {@code bounds[k][s·(T+1) + w]} ({@code T} threads): first synapse of row {@code s} of stored projection
+     * {@code k} with target {@code >= rangeLo[tgt][w]}; {@code w = 0} is the row's start and {@code w = T} its
+     * end. A row's bounds lie side by side, so a thread finds its part of a spiking row in one cache line
+     * (with a table per range boundary, each thread missed twice per spiking row, next to its
+     * 40 synapses of CUBA-100k).
+     */
+    private final int[][] bounds;
     private final NetworkGraph.Projection[] projections;
     private final double[] avgFanOut;
     private final int[][] scratch;
@@ -90,20 +101,6 @@ public final class SimdNetwork extends CpuNetwork {
         for (int p = 0; p < np; p++) vector[p] = SimdKernels.of(graph.populations().get(p).model(), graph.dtMs());
         for (NetworkGraph.Current c : graph.currents()) external[c.population()] = true;
 
-        int nc = 0;
-        for (PopulationState s : states) nc += (s.size + chunk - 1) / chunk;
-        chunkPop = new int[nc];
-        chunkFrom = new int[nc];
-        chunkTo = new int[nc];
-        chunkSpikes = new int[nc * 16]; // one cache line per chunk: chunks of different threads do not share lines
-        for (int p = 0, c = 0; p < np; p++) {
-            for (int from = 0; from < states[p].size; from += chunk, c++) {
-                chunkPop[c] = p;
-                chunkFrom[c] = from;
-                chunkTo[c] = Math.min(states[p].size, from + chunk);
-            }
-        }
-
         boolean[] procTarget = new boolean[np];
         for (NetworkGraph.Projection pr : graph.projections()) if (pr.isProcedural()) procTarget[pr.target()] = true;
         rangeLo = new int[np][threads + 1];
@@ -113,6 +110,24 @@ public final class SimdNetwork extends CpuNetwork {
             for (int w = 0; w <= threads; w++) {
                 long even = (long) w * size / threads;
                 rangeLo[p][w] = w == threads ? size : (int) Math.min(size, (even + g - 1) / g * g);
+            }
+        }
+        // Chunks: the population cut every `chunk` neurons and at the delivery range boundaries, so that a
+        // chunk lies in one range (a neuron whose input another thread delivers would move its ring entries
+        // between cores every step). Where the cuts fall changes nothing in the results: the chunks' spike
+        // lists are concatenated in ascending order.
+        int nc = 0;
+        for (int p = 0; p < np; p++) nc += cuts(states[p].size, chunk, rangeLo[p]).length - 1;
+        chunkPop = new int[nc];
+        chunkFrom = new int[nc];
+        chunkTo = new int[nc];
+        chunkSpikes = new int[nc * 16]; // one cache line per chunk: chunks of different threads do not share lines
+        for (int p = 0, c = 0; p < np; p++) {
+            int[] cut = cuts(states[p].size, chunk, rangeLo[p]);
+            for (int k = 0; k + 1 < cut.length; k++, c++) {
+                chunkPop[c] = p;
+                chunkFrom[c] = cut[k];
+                chunkTo[c] = cut[k + 1];
             }
         }
         // Update tasks: one group of chunks per thread, the group matching the thread's delivery range, so
@@ -135,7 +150,7 @@ public final class SimdNetwork extends CpuNetwork {
         }
         // this.graph: the compiled graph, whose plastic projections own a copy of their weights
         projections = this.graph.projections().toArray(new NetworkGraph.Projection[0]);
-        split = new int[projections.length][][];
+        bounds = new int[projections.length][];
         avgFanOut = new double[projections.length];
         for (int k = 0; k < projections.length; k++) {
             NetworkGraph.Projection pr = projections[k];
@@ -144,19 +159,29 @@ public final class SimdNetwork extends CpuNetwork {
             if (pr.isProcedural() || threads == 1) continue;
             int[] rowStart = pr.connectivity().rowStart();
             int[] targets = pr.connectivity().targets();
-            split[k] = new int[threads][];
-            for (int w = 1; w < threads; w++) {
-                int lo = rangeLo[pr.target()][w];
-                int[] sp = new int[nSrc];
-                for (int s = 0; s < nSrc; s++) sp[s] = lowerBound(targets, rowStart[s], rowStart[s + 1], lo);
-                split[k][w] = sp;
+            int[] b = new int[nSrc * (threads + 1)];
+            for (int s = 0; s < nSrc; s++) {
+                int at = s * (threads + 1);
+                b[at] = rowStart[s];
+                b[at + threads] = rowStart[s + 1];
+                for (int w = 1; w < threads; w++) b[at + w] = lowerBound(targets, rowStart[s], rowStart[s + 1], rangeLo[pr.target()][w]);
             }
+            bounds[k] = b;
         }
         scratch = new int[threads][ProceduralConnectivity.BLOCK];
         workerEvents = new long[threads * 8];
         touched = new long[threads * 8];
         pool = threads > 1 ? new WorkerPool(threads, "spikeforge-simd") : null;
         warmUp();
+    }
+
+    /** The ascending, distinct cut points {@code 0, …, size} of a population: every {@code chunk} neurons and at {@code ranges}. */
+    private static int[] cuts(int size, int chunk, int[] ranges) {
+        java.util.TreeSet<Integer> c = new java.util.TreeSet<>();
+        for (int from = 0; from < size; from += chunk) c.add(from);
+        for (int r : ranges) c.add(Math.min(r, size));
+        c.add(size);
+        return c.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** First index in {@code a[from, to)} with {@code a[j] >= key} (rows are ascending). */
@@ -257,9 +282,7 @@ public final class SimdNetwork extends CpuNetwork {
                 events += deliverProcedural(pr, spiking, n, step, ts, fromBlock, toBlock, scratch[worker]);
                 continue;
             }
-            final int[] first = all || w == 0 ? null : split[k][w];
-            final int[] last = all || w == threads - 1 ? null : split[k][w + 1];
-            events += scatter(pr, spiking, n, first, last, ts.ring[pr.receptor()],
+            events += scatter(pr, spiking, n, all ? null : bounds[k], w, ts.ring[pr.receptor()],
                     (int) ((step + pr.delaySteps()) % ts.slots) * ts.size, ts.size >= TOUCH_FIRST_FROM, worker);
         }
         workerEvents[Math.max(w, 0) * 8] = events;
@@ -269,24 +292,36 @@ public final class SimdNetwork extends CpuNetwork {
     static final int TOUCH_FIRST_FROM = 32_768;
 
     /**
-     * Adds the weights of the spiking rows of a stored projection, from {@code first[s]} (or the
-     * row start) to {@code last[s]} (or the row end), into {@code ring[base + target]}, in spike
-     * order and row order. With {@code touchFirst}, a first pass only reads the entries it will
-     * update: those loads are independent, so the cache misses of a large ring overlap, and the
-     * read-modify-write pass that follows hits the cache (the order of the additions is unchanged).
+     * Adds the weights of the spiking rows of a stored projection, their part in range {@code w}
+     * ({@code rowBounds}, see {@link #bounds}; whole rows when it is null), into {@code ring[base + target]}, in spike
+     * order and row order. With {@code touchFirst}, first passes only read what the last one will use
+     * (the rows' bounds, the lines of their target runs, the ring entries), each pass's loads independent
+     * of one another, so that the cache misses of a large network overlap instead of forming a chain per
+     * spiking row, and the read-modify-write pass hits the cache (the order of the additions is unchanged).
+     * CUBA-100k, one thread, interleaved runs on 2026-11-29: delivery 440–490 ms per simulated second with
+     * the ring pass alone, 245–305 ms with the bounds and target passes before it.
      */
-    private long scatter(NetworkGraph.Projection pr, int[] spiking, int n, int[] first, int[] last,
+    private long scatter(NetworkGraph.Projection pr, int[] spiking, int n, int[] rowBounds, int w,
                          double[] ring, int base, boolean touchFirst, int worker) {
-        final int[] rowStart = pr.connectivity().rowStart();
+        // the part of row s to deliver is [idx[s·stride + off], idx[s·stride + off + 1])
+        final int[] idx = rowBounds == null ? pr.connectivity().rowStart() : rowBounds;
+        final int stride = rowBounds == null ? 1 : threads + 1, off = rowBounds == null ? 0 : w;
         final int[] targets = pr.connectivity().targets();
         final float[] wt = pr.weights();
         if (touchFirst) {
             long h = 0;
+            // the rows' bounds, then the lines of their target runs, then the ring entries: each pass's loads
+            // are independent of one another, so their cache misses overlap instead of forming a chain per row
+            for (int q = 0; q < n; q++) h += idx[spiking[q] * stride + off];
             for (int q = 0; q < n; q++) {
-                final int s = spiking[q];
-                final int a = first == null ? rowStart[s] : first[s];
-                final int b = last == null ? rowStart[s + 1] : last[s];
-                for (int j = a; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
+                final int at = spiking[q] * stride + off;
+                final int a = idx[at], b = idx[at + 1];
+                for (int j = a; j < b; j += 16) h += targets[j]; // one int of each cache line
+                if (a < b) h += targets[b - 1];
+            }
+            for (int q = 0; q < n; q++) {
+                final int at = spiking[q] * stride + off;
+                for (int j = idx[at], b = idx[at + 1]; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
             }
             touched[worker * 8] ^= h; // keeps the loads alive
         }
@@ -294,17 +329,15 @@ public final class SimdNetwork extends CpuNetwork {
         if (wt.length == 1) {
             final double w0 = wt[0];
             for (int q = 0; q < n; q++) {
-                final int s = spiking[q];
-                final int a = first == null ? rowStart[s] : first[s];
-                final int b = last == null ? rowStart[s + 1] : last[s];
+                final int at = spiking[q] * stride + off;
+                final int a = idx[at], b = idx[at + 1];
                 for (int j = a; j < b; j++) ring[base + targets[j]] += w0;
                 events += b - a;
             }
         } else {
             for (int q = 0; q < n; q++) {
-                final int s = spiking[q];
-                final int a = first == null ? rowStart[s] : first[s];
-                final int b = last == null ? rowStart[s + 1] : last[s];
+                final int at = spiking[q] * stride + off;
+                final int a = idx[at], b = idx[at + 1];
                 for (int j = a; j < b; j++) ring[base + targets[j]] += wt[j];
                 events += b - a;
             }
