@@ -283,45 +283,52 @@ public final class SimdNetwork extends CpuNetwork {
                 continue;
             }
             events += scatter(pr, spiking, n, all ? null : bounds[k], w, ts.ring[pr.receptor()],
-                    (int) ((step + pr.delaySteps()) % ts.slots) * ts.size, ts.size >= TOUCH_FIRST_FROM, worker);
+                    (int) ((step + pr.delaySteps()) % ts.slots) * ts.size,
+                    pr.connectivity().synapses() >= TOUCH_ROWS_FROM, ts.size >= TOUCH_RING_FROM, worker);
         }
         workerEvents[Math.max(w, 0) * 8] = events;
     }
 
-    /** Target populations from this size on are touched before the scatter (their ring slot does not stay in L2). */
-    static final int TOUCH_FIRST_FROM = 32_768;
+    /** Projections from this many synapses on have their spiking rows touched before the scatter (4 MB of targets). */
+    static final long TOUCH_ROWS_FROM = 1 << 20;
+    /** Target populations from this size on have their ring entries touched before the scatter (their ring slot does not stay in L2). */
+    static final int TOUCH_RING_FROM = 32_768;
 
     /**
      * Adds the weights of the spiking rows of a stored projection, their part in range {@code w}
      * ({@code rowBounds}, see {@link #bounds}; whole rows when it is null), into {@code ring[base + target]}, in spike
-     * order and row order. With {@code touchFirst}, first passes only read what the last one will use
-     * (the rows' bounds, the lines of their target runs, the ring entries), each pass's loads independent
-     * of one another, so that the cache misses of a large network overlap instead of forming a chain per
-     * spiking row, and the read-modify-write pass hits the cache (the order of the additions is unchanged).
-     * CUBA-100k, one thread, interleaved runs on 2026-11-29: delivery 440–490 ms per simulated second with
-     * the ring pass alone, 245–305 ms with the bounds and target passes before it.
+     * order and row order. First passes only read what the last one will use: with {@code touchRows} the
+     * rows' bounds and the lines of their target runs, with {@code touchRing} the ring entries. Each pass's
+     * loads are independent of one another, so the cache misses of a large network overlap instead of
+     * forming a chain per spiking row, and the read-modify-write pass hits the cache (the order of the
+     * additions is unchanged). CUBA-100k, one thread, interleaved runs on 2026-11-29: delivery 440–490 ms
+     * per simulated second with the ring pass alone, 245–305 ms with the row passes before it (onto the
+     * excitatory population; the inhibitory one, 20,000 neurons whose ring stays in L2, took as long again
+     * without them).
      */
     private long scatter(NetworkGraph.Projection pr, int[] spiking, int n, int[] rowBounds, int w,
-                         double[] ring, int base, boolean touchFirst, int worker) {
+                         double[] ring, int base, boolean touchRows, boolean touchRing, int worker) {
         // the part of row s to deliver is [idx[s·stride + off], idx[s·stride + off + 1])
         final int[] idx = rowBounds == null ? pr.connectivity().rowStart() : rowBounds;
         final int stride = rowBounds == null ? 1 : threads + 1, off = rowBounds == null ? 0 : w;
         final int[] targets = pr.connectivity().targets();
         final float[] wt = pr.weights();
-        if (touchFirst) {
+        if (touchRows || touchRing) {
             long h = 0;
-            // the rows' bounds, then the lines of their target runs, then the ring entries: each pass's loads
-            // are independent of one another, so their cache misses overlap instead of forming a chain per row
-            for (int q = 0; q < n; q++) h += idx[spiking[q] * stride + off];
-            for (int q = 0; q < n; q++) {
-                final int at = spiking[q] * stride + off;
-                final int a = idx[at], b = idx[at + 1];
-                for (int j = a; j < b; j += 16) h += targets[j]; // one int of each cache line
-                if (a < b) h += targets[b - 1];
+            if (touchRows) {
+                for (int q = 0; q < n; q++) h += idx[spiking[q] * stride + off];
+                for (int q = 0; q < n; q++) {
+                    final int at = spiking[q] * stride + off;
+                    final int a = idx[at], b = idx[at + 1];
+                    for (int j = a; j < b; j += 16) h += targets[j]; // one int of each cache line
+                    if (a < b) h += targets[b - 1];
+                }
             }
-            for (int q = 0; q < n; q++) {
-                final int at = spiking[q] * stride + off;
-                for (int j = idx[at], b = idx[at + 1]; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
+            if (touchRing) {
+                for (int q = 0; q < n; q++) {
+                    final int at = spiking[q] * stride + off;
+                    for (int j = idx[at], b = idx[at + 1]; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
+                }
             }
             touched[worker * 8] ^= h; // keeps the loads alive
         }

@@ -73,9 +73,13 @@ class SimdNetworkTest {
 
     @Test
     void largeTargetsTouchedBeforeTheScatterGetTheSameSums() {
-        // 36,000 excitatory targets: their ring is read once before the scatter (SimdNetwork.scatter)
+        // 36,000 excitatory targets: their ring is read once before the scatter, and the 2.6 M synapses of
+        // e→e have their spiking rows read first too (SimdNetwork.scatter); the smaller projections take neither pass
         Supplier<NetworkGraph> g = () -> TestNetworks.cuba(36_000, 4_000, 8, false);
-        assertTrue(36_000 >= SimdNetwork.TOUCH_FIRST_FROM);
+        assertTrue(36_000 >= SimdNetwork.TOUCH_RING_FROM);
+        NetworkGraph graph = g.get();
+        assertTrue(graph.projections().get(0).connectivity().synapses() >= SimdNetwork.TOUCH_ROWS_FROM);
+        assertTrue(graph.projections().get(1).connectivity().synapses() < SimdNetwork.TOUCH_ROWS_FROM);
         Trace ref = Trace.run(new CpuNetwork(g.get()), 300);
         assertTrue(ref.totalSpikes() > 1000, "active: " + ref.totalSpikes());
         for (int threads = 1; threads <= 2; threads++) {
