@@ -230,8 +230,24 @@ public final class SimdNetwork extends CpuNetwork {
                 : kernels[p].step(states[p], slotOffset[p], from, to, out, count);
     }
 
+    /**
+     * Updates a group's chunks, each run of adjacent chunks of one population (a whole delivery range) in one
+     * kernel call, its spikes counted in the run's first chunk. A call per 2,048-neuron chunk cost CUBA-100k
+     * about a tenth of its update time on 2 threads (49–53 against 44–47 µs a step; the plain kernel on two
+     * threads' halves scaled 1.8×; throw-away programs, 2026-11-29).
+     */
     private void updateGroup(int group) {
-        for (int c : groupChunks[group]) updateChunk(c);
+        int[] cs = groupChunks[group];
+        for (int i = 0; i < cs.length; ) {
+            int c = cs[i], p = chunkPop[c], from = chunkFrom[c], to = chunkTo[c];
+            int j = i + 1;
+            for (; j < cs.length && chunkPop[cs[j]] == p && chunkFrom[cs[j]] == to; j++) {
+                to = chunkTo[cs[j]];
+                chunkSpikes[cs[j] * 16] = 0;
+            }
+            chunkSpikes[c * 16] = updateRange(p, from, to, spikeBuf[p], from) - from;
+            i = j;
+        }
     }
 
     private void updateChunk(int c) {
@@ -260,32 +276,51 @@ public final class SimdNetwork extends CpuNetwork {
 
     /**
      * Delivers every projection onto the targets of range {@code w} (all targets when {@code w < 0}),
-     * using thread {@code worker}'s scratch.
+     * using thread {@code worker}'s scratch, in four waves over all projections: the bounds of the spiking
+     * rows, the lines of their target runs (both for projections of {@link #TOUCH_ROWS_FROM} synapses or
+     * more), the ring entries they will update (targets of {@link #TOUCH_RING_FROM} neurons or more), and
+     * then the additions. Each wave only reads, its loads independent of one another, so its cache misses
+     * overlap, and the additions hit the cache; the additions come in graph order and spike order, as in
+     * the scalar backend. A wave lasts about one memory latency however few its loads, so waves per
+     * projection (twelve for CUBA-100k) made a half-range delivery on two threads take nearly as long as
+     * the whole on one (13.5–17 µs against 18–22 µs a step; throw-away timers, 2026-11-29).
      */
     private void deliverRange(int w, int worker) {
-        final long step = currentStep;
         final boolean all = w < 0;
-        long events = 0;
-        for (int k = 0; k < projections.length; k++) {
-            final NetworkGraph.Projection pr = projections[k];
-            final int node = pr.sourceNode();
-            final int n = spikeCount[node];
-            if (n == 0) continue;
-            final int tgt = pr.target();
-            final PopulationState ts = states[tgt];
-            final int lo = all ? 0 : rangeLo[tgt][w], hi = all ? ts.size : rangeLo[tgt][w + 1];
-            if (lo >= hi) continue;
-            final int[] spiking = spikeBuf[node];
-            if (pr.isProcedural()) {
-                int fromBlock = lo >>> ProceduralConnectivity.BLOCK_SHIFT;
-                int toBlock = (hi + ProceduralConnectivity.BLOCK - 1) >>> ProceduralConnectivity.BLOCK_SHIFT;
-                events += deliverProcedural(pr, spiking, n, step, ts, fromBlock, toBlock, scratch[worker]);
-                continue;
+        long events = 0, h = 0;
+        for (int wave = 0; wave < 4; wave++) {
+            for (int k = 0; k < projections.length; k++) {
+                final NetworkGraph.Projection pr = projections[k];
+                final int node = pr.sourceNode();
+                final int n = spikeCount[node];
+                if (n == 0) continue;
+                final int tgt = pr.target();
+                final PopulationState ts = states[tgt];
+                final int lo = all ? 0 : rangeLo[tgt][w], hi = all ? ts.size : rangeLo[tgt][w + 1];
+                if (lo >= hi) continue;
+                final int[] spiking = spikeBuf[node];
+                if (pr.isProcedural()) {
+                    if (wave < 3) continue;
+                    int fromBlock = lo >>> ProceduralConnectivity.BLOCK_SHIFT;
+                    int toBlock = (hi + ProceduralConnectivity.BLOCK - 1) >>> ProceduralConnectivity.BLOCK_SHIFT;
+                    events += deliverProcedural(pr, spiking, n, currentStep, ts, fromBlock, toBlock, scratch[worker]);
+                    continue;
+                }
+                // the part of row s to deliver is [idx[s·stride + off], idx[s·stride + off + 1])
+                final int[] idx = all ? pr.connectivity().rowStart() : bounds[k];
+                final int stride = all ? 1 : threads + 1, off = all ? 0 : w;
+                final int[] targets = pr.connectivity().targets();
+                final double[] ring = ts.ring[pr.receptor()];
+                final int base = (int) ((currentStep + pr.delaySteps()) % ts.slots) * ts.size;
+                switch (wave) {
+                    case 0 -> { if (targets.length >= TOUCH_ROWS_FROM) h += touchBounds(spiking, n, idx, stride, off); }
+                    case 1 -> { if (targets.length >= TOUCH_ROWS_FROM) h += touchTargets(spiking, n, idx, stride, off, targets); }
+                    case 2 -> { if (ts.size >= TOUCH_RING_FROM) h ^= touchRing(spiking, n, idx, stride, off, targets, ring, base); }
+                    default -> events += add(pr.weights(), spiking, n, idx, stride, off, targets, ring, base);
+                }
             }
-            events += scatter(pr, spiking, n, all ? null : bounds[k], w, ts.ring[pr.receptor()],
-                    (int) ((step + pr.delaySteps()) % ts.slots) * ts.size,
-                    pr.connectivity().synapses() >= TOUCH_ROWS_FROM, ts.size >= TOUCH_RING_FROM, worker);
         }
+        touched[Math.max(w, 0) * 8] ^= h; // keeps the loads of the first waves alive
         workerEvents[Math.max(w, 0) * 8] = events;
     }
 
@@ -294,44 +329,34 @@ public final class SimdNetwork extends CpuNetwork {
     /** Target populations from this size on have their ring entries touched before the scatter (their ring slot does not stay in L2). */
     static final int TOUCH_RING_FROM = 32_768;
 
-    /**
-     * Adds the weights of the spiking rows of a stored projection, their part in range {@code w}
-     * ({@code rowBounds}, see {@link #bounds}; whole rows when it is null), into {@code ring[base + target]}, in spike
-     * order and row order. First passes only read what the last one will use: with {@code touchRows} the
-     * rows' bounds and the lines of their target runs, with {@code touchRing} the ring entries. Each pass's
-     * loads are independent of one another, so the cache misses of a large network overlap instead of
-     * forming a chain per spiking row, and the read-modify-write pass hits the cache (the order of the
-     * additions is unchanged). CUBA-100k, one thread, interleaved runs on 2026-11-29: delivery 440–490 ms
-     * per simulated second with the ring pass alone, 245–305 ms with the row passes before it (onto the
-     * excitatory population; the inhibitory one, 20,000 neurons whose ring stays in L2, took as long again
-     * without them).
-     */
-    private long scatter(NetworkGraph.Projection pr, int[] spiking, int n, int[] rowBounds, int w,
-                         double[] ring, int base, boolean touchRows, boolean touchRing, int worker) {
-        // the part of row s to deliver is [idx[s·stride + off], idx[s·stride + off + 1])
-        final int[] idx = rowBounds == null ? pr.connectivity().rowStart() : rowBounds;
-        final int stride = rowBounds == null ? 1 : threads + 1, off = rowBounds == null ? 0 : w;
-        final int[] targets = pr.connectivity().targets();
-        final float[] wt = pr.weights();
-        if (touchRows || touchRing) {
-            long h = 0;
-            if (touchRows) {
-                for (int q = 0; q < n; q++) h += idx[spiking[q] * stride + off];
-                for (int q = 0; q < n; q++) {
-                    final int at = spiking[q] * stride + off;
-                    final int a = idx[at], b = idx[at + 1];
-                    for (int j = a; j < b; j += 16) h += targets[j]; // one int of each cache line
-                    if (a < b) h += targets[b - 1];
-                }
-            }
-            if (touchRing) {
-                for (int q = 0; q < n; q++) {
-                    final int at = spiking[q] * stride + off;
-                    for (int j = idx[at], b = idx[at + 1]; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
-                }
-            }
-            touched[worker * 8] ^= h; // keeps the loads alive
+    private static long touchBounds(int[] spiking, int n, int[] idx, int stride, int off) {
+        long h = 0;
+        for (int q = 0; q < n; q++) h += idx[spiking[q] * stride + off];
+        return h;
+    }
+
+    private static long touchTargets(int[] spiking, int n, int[] idx, int stride, int off, int[] targets) {
+        long h = 0;
+        for (int q = 0; q < n; q++) {
+            final int at = spiking[q] * stride + off;
+            final int a = idx[at], b = idx[at + 1];
+            for (int j = a; j < b; j += 16) h += targets[j]; // one int of each cache line
+            if (a < b) h += targets[b - 1];
         }
+        return h;
+    }
+
+    private static long touchRing(int[] spiking, int n, int[] idx, int stride, int off, int[] targets, double[] ring, int base) {
+        long h = 0;
+        for (int q = 0; q < n; q++) {
+            final int at = spiking[q] * stride + off;
+            for (int j = idx[at], b = idx[at + 1]; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
+        }
+        return h;
+    }
+
+    /** Adds the weights of the spiking rows' parts into {@code ring[base + target]}, in spike order and row order; returns the events. */
+    private static long add(float[] wt, int[] spiking, int n, int[] idx, int stride, int off, int[] targets, double[] ring, int base) {
         long events = 0;
         if (wt.length == 1) {
             final double w0 = wt[0];

@@ -74,7 +74,7 @@ class SimdNetworkTest {
     @Test
     void largeTargetsTouchedBeforeTheScatterGetTheSameSums() {
         // 36,000 excitatory targets: their ring is read once before the scatter, and the 2.6 M synapses of
-        // e→e have their spiking rows read first too (SimdNetwork.scatter); the smaller projections take neither pass
+        // e→e have their spiking rows read first too (SimdNetwork.deliverRange); the smaller projections take neither wave
         Supplier<NetworkGraph> g = () -> TestNetworks.cuba(36_000, 4_000, 8, false);
         assertTrue(36_000 >= SimdNetwork.TOUCH_RING_FROM);
         NetworkGraph graph = g.get();
