@@ -105,6 +105,17 @@ public final class Float32Network implements CompiledNetwork {
         spikeBuf = new int[nodes][];
         spikeCount = new int[nodes];
         for (int k = 0; k < nodes; k++) spikeBuf[k] = new int[Math.max(1, graph.nodeSize(k))];
+        int npr = graph.projections().size();
+        touchRows = new boolean[npr];
+        touchRing = new boolean[npr];
+        boolean any = false;
+        for (int k = 0; k < npr; k++) {
+            NetworkGraph.Projection pr = graph.projections().get(k);
+            touchRows[k] = pr.connectivity().synapses() >= SimdNetwork.TOUCH_ROWS_FROM;
+            touchRing[k] = size[pr.target()] >= SimdNetwork.TOUCH_RING_FROM;
+            any |= touchRows[k] || touchRing[k];
+        }
+        firstWave = any ? 0 : 3; // a small network goes straight to the additions
         resetState();
         warmUp();
     }
@@ -182,24 +193,52 @@ public final class Float32Network implements CompiledNetwork {
         counts.steps++;
     }
 
+    /**
+     * Delivery in waves, as {@link SimdNetwork}'s (one thread, whole rows): the bounds and target lines of the
+     * spiking rows of projections of {@link SimdNetwork#TOUCH_ROWS_FROM} synapses or more, the ring entries of
+     * targets of {@link SimdNetwork#TOUCH_RING_FROM} neurons or more, then the additions in graph order and
+     * spike order.
+     */
     @Override
     public void propagate(long step) {
         List<NetworkGraph.Projection> projections = graph.projections();
-        for (int k = 0, m = projections.size(); k < m; k++) {
-            NetworkGraph.Projection pr = projections.get(k);
-            int node = pr.sourceNode();
-            int n = spikeCount[node];
-            if (n == 0) continue;
-            int tgt = pr.target();
-            counts.synapticEvents += scatter(pr, spikeBuf[node], n, ring[tgt][pr.receptor()],
-                    (int) ((step + pr.delaySteps()) % slots[tgt]) * size[tgt]);
+        long h = 0;
+        for (int wave = firstWave; wave < 4; wave++) {
+            for (int k = 0, m = projections.size(); k < m; k++) {
+                NetworkGraph.Projection pr = projections.get(k);
+                int node = pr.sourceNode();
+                int n = spikeCount[node];
+                if (n == 0) continue;
+                int tgt = pr.target();
+                int[] rowStart = pr.connectivity().rowStart(), targets = pr.connectivity().targets(), spiking = spikeBuf[node];
+                float[] rg = ring[tgt][pr.receptor()];
+                int base = (int) ((step + pr.delaySteps()) % slots[tgt]) * size[tgt];
+                switch (wave) {
+                    case 0 -> { if (touchRows[k]) h += SimdNetwork.touchBounds(spiking, n, rowStart, 1, 0); }
+                    case 1 -> { if (touchRows[k]) h += SimdNetwork.touchTargets(spiking, n, rowStart, 1, 0, targets); }
+                    case 2 -> { if (touchRing[k]) h ^= touchRing(spiking, n, rowStart, targets, rg, base); }
+                    default -> counts.synapticEvents += scatter(pr.weights(), spiking, n, rowStart, targets, rg, base);
+                }
+            }
         }
+        touched ^= h; // keeps the loads of the first waves alive
     }
 
-    private static long scatter(NetworkGraph.Projection pr, int[] spiking, int n, float[] ring, int base) {
-        final int[] rowStart = pr.connectivity().rowStart();
-        final int[] targets = pr.connectivity().targets();
-        final float[] w = pr.weights();
+    /** Which projections take the row waves and the ring wave of {@link #propagate}; the first wave any takes. */
+    private final boolean[] touchRows, touchRing;
+    private final int firstWave;
+    private long touched;
+
+    private static long touchRing(int[] spiking, int n, int[] rowStart, int[] targets, float[] ring, int base) {
+        long h = 0;
+        for (int q = 0; q < n; q++) {
+            final int s = spiking[q];
+            for (int j = rowStart[s], b = rowStart[s + 1]; j < b; j++) h ^= Float.floatToRawIntBits(ring[base + targets[j]]);
+        }
+        return h;
+    }
+
+    private static long scatter(float[] w, int[] spiking, int n, int[] rowStart, int[] targets, float[] ring, int base) {
         long events = 0;
         if (w.length == 1) {
             final float w0 = w[0];

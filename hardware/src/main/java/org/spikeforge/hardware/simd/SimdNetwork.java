@@ -343,13 +343,13 @@ public final class SimdNetwork extends CpuNetwork {
     /** Target populations from this size on have their ring entries touched before the scatter (their ring slot does not stay in L2). */
     static final int TOUCH_RING_FROM = 32_768;
 
-    private static long touchBounds(int[] spiking, int n, int[] idx, int stride, int off) {
+    static long touchBounds(int[] spiking, int n, int[] idx, int stride, int off) {
         long h = 0;
         for (int q = 0; q < n; q++) h += idx[spiking[q] * stride + off];
         return h;
     }
 
-    private static long touchTargets(int[] spiking, int n, int[] idx, int stride, int off, int[] targets) {
+    static long touchTargets(int[] spiking, int n, int[] idx, int stride, int off, int[] targets) {
         long h = 0;
         for (int q = 0; q < n; q++) {
             final int at = spiking[q] * stride + off;
