@@ -105,17 +105,7 @@ public final class Float32Network implements CompiledNetwork {
         spikeBuf = new int[nodes][];
         spikeCount = new int[nodes];
         for (int k = 0; k < nodes; k++) spikeBuf[k] = new int[Math.max(1, graph.nodeSize(k))];
-        int npr = graph.projections().size();
-        touchRows = new boolean[npr];
-        touchRing = new boolean[npr];
-        boolean any = false;
-        for (int k = 0; k < npr; k++) {
-            NetworkGraph.Projection pr = graph.projections().get(k);
-            touchRows[k] = pr.connectivity().synapses() >= SimdNetwork.TOUCH_ROWS_FROM;
-            touchRing[k] = size[pr.target()] >= SimdNetwork.TOUCH_RING_FROM;
-            any |= touchRows[k] || touchRing[k];
-        }
-        firstWave = any ? 0 : 3; // a small network goes straight to the additions
+        waves = SimdNetwork.Waves.of(graph);
         resetState();
         warmUp();
     }
@@ -203,7 +193,7 @@ public final class Float32Network implements CompiledNetwork {
     public void propagate(long step) {
         List<NetworkGraph.Projection> projections = graph.projections();
         long h = 0;
-        for (int wave = firstWave; wave < 4; wave++) {
+        for (int wave = waves.first(); wave < 4; wave++) {
             for (int k = 0, m = projections.size(); k < m; k++) {
                 NetworkGraph.Projection pr = projections.get(k);
                 int node = pr.sourceNode();
@@ -214,9 +204,9 @@ public final class Float32Network implements CompiledNetwork {
                 float[] rg = ring[tgt][pr.receptor()];
                 int base = (int) ((step + pr.delaySteps()) % slots[tgt]) * size[tgt];
                 switch (wave) {
-                    case 0 -> { if (touchRows[k]) h += SimdNetwork.touchBounds(spiking, n, rowStart, 1, 0); }
-                    case 1 -> { if (touchRows[k]) h += SimdNetwork.touchTargets(spiking, n, rowStart, 1, 0, targets); }
-                    case 2 -> { if (touchRing[k]) h ^= touchRing(spiking, n, rowStart, targets, rg, base); }
+                    case 0 -> { if (waves.rows()[k]) h += SimdNetwork.touchBounds(spiking, n, rowStart, 1, 0); }
+                    case 1 -> { if (waves.rows()[k]) h += SimdNetwork.touchTargets(spiking, n, rowStart, 1, 0, targets); }
+                    case 2 -> { if (waves.ring()[k]) h ^= touchRing(spiking, n, rowStart, targets, rg, base); }
                     default -> counts.synapticEvents += scatter(pr.weights(), spiking, n, rowStart, targets, rg, base);
                 }
             }
@@ -224,9 +214,7 @@ public final class Float32Network implements CompiledNetwork {
         touched ^= h; // keeps the loads of the first waves alive
     }
 
-    /** Which projections take the row waves and the ring wave of {@link #propagate}; the first wave any takes. */
-    private final boolean[] touchRows, touchRing;
-    private final int firstWave;
+    private final SimdNetwork.Waves waves;
     private long touched;
 
     private static long touchRing(int[] spiking, int n, int[] rowStart, int[] targets, float[] ring, int base) {

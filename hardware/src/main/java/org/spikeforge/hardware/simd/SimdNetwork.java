@@ -62,9 +62,28 @@ public final class SimdNetwork extends CpuNetwork {
      * 40 synapses of CUBA-100k).
      */
     private final int[][] bounds;
-    /** Which stored projections take the row waves and the ring wave of {@link #deliverRange}; the first wave any takes. */
-    private final boolean[] touchRows, touchRing;
-    private final int firstWave;
+    private final Waves waves;
+
+    /**
+     * Which stored projections take the row waves ({@code rows[k]}: {@link #TOUCH_ROWS_FROM} synapses or more) and
+     * the ring wave ({@code ring[k]}: targets of {@link #TOUCH_RING_FROM} neurons or more) of a delivery, and the
+     * first wave any projection takes (3, the additions, for a small network). Shared with {@link Float32Network}.
+     */
+    record Waves(boolean[] rows, boolean[] ring, int first) {
+        static Waves of(NetworkGraph graph) {
+            int m = graph.projections().size();
+            boolean[] rows = new boolean[m], ring = new boolean[m];
+            boolean any = false;
+            for (int k = 0; k < m; k++) {
+                NetworkGraph.Projection pr = graph.projections().get(k);
+                if (pr.isProcedural()) continue;
+                rows[k] = pr.connectivity().synapses() >= TOUCH_ROWS_FROM;
+                ring[k] = graph.populations().get(pr.target()).size() >= TOUCH_RING_FROM;
+                any |= rows[k] || ring[k];
+            }
+            return new Waves(rows, ring, any ? 0 : 3);
+        }
+    }
     private final NetworkGraph.Projection[] projections;
     private final double[] avgFanOut;
     private final int[][] scratch;
@@ -171,17 +190,7 @@ public final class SimdNetwork extends CpuNetwork {
             }
             bounds[k] = b;
         }
-        touchRows = new boolean[projections.length];
-        touchRing = new boolean[projections.length];
-        boolean any = false;
-        for (int k = 0; k < projections.length; k++) {
-            NetworkGraph.Projection pr = projections[k];
-            if (pr.isProcedural()) continue;
-            touchRows[k] = pr.connectivity().synapses() >= TOUCH_ROWS_FROM;
-            touchRing[k] = states[pr.target()].size >= TOUCH_RING_FROM;
-            any |= touchRows[k] || touchRing[k];
-        }
-        firstWave = any ? 0 : 3; // a small network goes straight to the additions
+        waves = Waves.of(this.graph);
         scratch = new int[threads][ProceduralConnectivity.BLOCK];
         workerEvents = new long[threads * 8];
         touched = new long[threads * 8];
@@ -302,7 +311,7 @@ public final class SimdNetwork extends CpuNetwork {
     private void deliverRange(int w, int worker) {
         final boolean all = w < 0;
         long events = 0, h = 0;
-        for (int wave = firstWave; wave < 4; wave++) {
+        for (int wave = waves.first(); wave < 4; wave++) {
             for (int k = 0; k < projections.length; k++) {
                 final NetworkGraph.Projection pr = projections[k];
                 final int node = pr.sourceNode();
@@ -327,9 +336,9 @@ public final class SimdNetwork extends CpuNetwork {
                 final double[] ring = ts.ring[pr.receptor()];
                 final int base = (int) ((currentStep + pr.delaySteps()) % ts.slots) * ts.size;
                 switch (wave) {
-                    case 0 -> { if (touchRows[k]) h += touchBounds(spiking, n, idx, stride, off); }
-                    case 1 -> { if (touchRows[k]) h += touchTargets(spiking, n, idx, stride, off, targets); }
-                    case 2 -> { if (touchRing[k]) h ^= touchRing(spiking, n, idx, stride, off, targets, ring, base); }
+                    case 0 -> { if (waves.rows()[k]) h += touchBounds(spiking, n, idx, stride, off); }
+                    case 1 -> { if (waves.rows()[k]) h += touchTargets(spiking, n, idx, stride, off, targets); }
+                    case 2 -> { if (waves.ring()[k]) h ^= touchRing(spiking, n, idx, stride, off, targets, ring, base); }
                     default -> events += add(pr.weights(), spiking, n, idx, stride, off, targets, ring, base);
                 }
             }
