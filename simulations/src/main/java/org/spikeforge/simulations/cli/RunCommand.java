@@ -149,10 +149,23 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Below this many neurons {@code simd} on several threads is usually slower than on one: a parallel region
+     * moves a few cache lines between cores, a few microseconds a step (COBA-4k: 8 µs a step on one thread,
+     * 12–15 µs on two; CUBA-100k: 1.2–1.3× faster on two; BENCHMARKS.md).
+     */
+    static final long SMALL_FOR_THREADS = 10_000;
+
     private int runRecorded(Scenario sc, Backend be, Map<String, String> extra, Path outDir, RunRecording recording, long wall0,
                             double buildSeconds) throws IOException {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
+        long neurons = sc.network().graph().neuronCount();
+        if (!quiet && be.name().equals("simd") && sc.threads() > 1 && neurons < SMALL_FOR_THREADS) {
+            err.printf("spikeforge: note: %d threads on %,d neurons: on a network this small a parallel step costs more than "
+                    + "it saves, and --threads 1 is usually faster (the spikes are the same; README, \"Threads on simd\")%n",
+                    sc.threads(), neurons);
+        }
         try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), extra))) {
             CountDownLatch written = new CountDownLatch(1);
             Thread hook = new Thread(() -> {

@@ -91,6 +91,21 @@ class CliTest {
     }
 
     @Test
+    void severalSimdThreadsOnASmallNetworkGetANoteAndTheSameSpikes() throws IOException {
+        Path f = write("good.yaml", GOOD);
+        Result two = cli("run", f.toString(), "--out", dir.resolve("t2").toString(), "--backend", "simd", "--threads", "2");
+        assertEquals(0, two.code(), two.err());
+        assertTrue(two.err().contains("note: 2 threads on 20 neurons") && two.err().contains("--threads 1"), two.err());
+        Result one = cli("run", f.toString(), "--out", dir.resolve("t1").toString(), "--backend", "simd", "--threads", "1");
+        assertEquals(0, one.code(), one.err());
+        assertFalse(one.err().contains("note:"), one.err());
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("t2/summary.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(dir.resolve("t1/summary.json").toFile());
+        assertEquals(b.get("spikes").asLong(), a.get("spikes").asLong());
+        assertTrue(a.get("spikes").asLong() > 0);
+    }
+
+    @Test
     void commandLineOverridesCarryUnits() throws IOException {
         Path f = write("good.yaml", GOOD);
         Path out = dir.resolve("out2");
