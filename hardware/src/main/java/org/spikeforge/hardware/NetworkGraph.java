@@ -192,6 +192,55 @@ public record NetworkGraph(double dtMs, List<Population> populations, List<Sourc
     /** A current injected into {@code neurons} (null: all) of population {@code population}. */
     public record Current(String name, int population, int[] neurons, CurrentSource current) {}
 
+    /**
+     * Marks in {@code dirty} every population with an injected current whose amplitude changes at {@code step}
+     * (every population with a current at step 0); returns whether any does. The backends then rebuild only
+     * those populations' injected current ({@link #sumCurrents}).
+     */
+    public boolean markCurrentChanges(long step, boolean[] dirty) {
+        boolean any = false;
+        for (Current c : currents) {
+            if (step == 0 || c.current().changesAt(step)) {
+                dirty[c.population()] = true;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Writes the injected current of population {@code p} at {@code step} into {@code out[offset …
+     * offset + size)}: zero, plus the amplitude of each of its currents in graph order (the order, and so the
+     * sums, every backend uses).
+     */
+    public void sumCurrents(int p, long step, double[] out, int offset) {
+        int size = populations.get(p).size();
+        java.util.Arrays.fill(out, offset, offset + size, 0.0);
+        for (Current c : currents) {
+            if (c.population() != p) continue;
+            double a = c.current().amplitudeAt(step);
+            if (c.neurons() == null) {
+                for (int i = offset; i < offset + size; i++) out[i] += a;
+            } else {
+                for (int i : c.neurons()) out[offset + i] += a;
+            }
+        }
+    }
+
+    /** {@link #sumCurrents(int, long, double[], int)} in single precision (each amplitude rounded to float, then added). */
+    public void sumCurrents(int p, long step, float[] out) {
+        java.util.Arrays.fill(out, 0f);
+        for (Current c : currents) {
+            if (c.population() != p) continue;
+            float a = (float) c.current().amplitudeAt(step);
+            if (c.neurons() == null) {
+                for (int i = 0; i < out.length; i++) out[i] += a;
+            } else {
+                for (int i : c.neurons()) out[i] += a;
+            }
+        }
+    }
+
     /** Number of spike-emitting nodes (populations, then sources). */
     public int nodes() {
         return populations.size() + sources.size();

@@ -149,23 +149,8 @@ public class CpuNetwork implements CompiledNetwork {
             spikeCount[node] = n;
             counts.inputSpikes += n;
         }
-        if (graph.currents().isEmpty()) return;
-        boolean any = false;
-        for (NetworkGraph.Current c : graph.currents()) {
-            if (c.current().changesAt(step) || step == 0) { iExtDirty[c.population()] = true; any = true; }
-        }
-        if (!any) return;
-        for (int p = 0; p < np; p++) if (iExtDirty[p]) java.util.Arrays.fill(states[p].iExt, 0.0);
-        for (NetworkGraph.Current c : graph.currents()) {
-            if (!iExtDirty[c.population()]) continue;
-            double a = c.current().amplitudeAt(step);
-            double[] iExt = states[c.population()].iExt;
-            if (c.neurons() == null) {
-                for (int i = 0; i < iExt.length; i++) iExt[i] += a;
-            } else {
-                for (int i : c.neurons()) iExt[i] += a;
-            }
-        }
+        if (graph.currents().isEmpty() || !graph.markCurrentChanges(step, iExtDirty)) return;
+        for (int p = 0; p < np; p++) if (iExtDirty[p]) graph.sumCurrents(p, step, states[p].iExt, 0);
         java.util.Arrays.fill(iExtDirty, false);
     }
 

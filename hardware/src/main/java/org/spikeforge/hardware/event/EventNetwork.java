@@ -277,26 +277,8 @@ public final class EventNetwork implements CompiledNetwork {
             }
             counts.inputSpikes += n;
         }
-        if (graph.currents().isEmpty()) return;
-        boolean any = false;
-        for (NetworkGraph.Current c : graph.currents()) {
-            if (step == 0 || c.current().changesAt(step)) {
-                iExtDirty[c.population()] = true;
-                any = true;
-            }
-        }
-        if (!any) return;
-        for (int p = 0; p < np; p++) if (iExtDirty[p]) Arrays.fill(iExt, offset[p], offset[p + 1], 0.0);
-        for (NetworkGraph.Current c : graph.currents()) {
-            int p = c.population();
-            if (!iExtDirty[p]) continue;
-            double a = c.current().amplitudeAt(step);
-            if (c.neurons() == null) {
-                for (int g = offset[p]; g < offset[p + 1]; g++) iExt[g] += a;
-            } else {
-                for (int i : c.neurons()) iExt[offset[p] + i] += a;
-            }
-        }
+        if (graph.currents().isEmpty() || !graph.markCurrentChanges(step, iExtDirty)) return;
+        for (int p = 0; p < np; p++) if (iExtDirty[p]) graph.sumCurrents(p, step, iExt, offset[p]);
         double t = step;
         for (int p = 0; p < np; p++) {
             if (!iExtDirty[p]) continue;

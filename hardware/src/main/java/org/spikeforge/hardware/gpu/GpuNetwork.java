@@ -396,27 +396,9 @@ final class GpuNetwork implements CompiledNetwork {
                 launch(ks, n);
             }
         }
-        if (graph.currents().isEmpty()) return;
         // the same sums, in the same order, as CpuNetwork
-        boolean any = false;
-        for (NetworkGraph.Current c : graph.currents()) {
-            if (c.current().changesAt(step) || step == 0) {
-                iExtDirty[c.population()] = true;
-                any = true;
-            }
-        }
-        if (!any) return;
-        for (int p = 0; p < np; p++) if (iExtDirty[p]) Arrays.fill(iExtHost[p], 0.0);
-        for (NetworkGraph.Current c : graph.currents()) {
-            if (!iExtDirty[c.population()]) continue;
-            double a = c.current().amplitudeAt(step);
-            double[] host = iExtHost[c.population()];
-            if (c.neurons() == null) {
-                for (int i = 0; i < host.length; i++) host[i] += a;
-            } else {
-                for (int i : c.neurons()) host[i] += a;
-            }
-        }
+        if (graph.currents().isEmpty() || !graph.markCurrentChanges(step, iExtDirty)) return;
+        for (int p = 0; p < np; p++) if (iExtDirty[p]) graph.sumCurrents(p, step, iExtHost[p], 0);
         for (int p = 0; p < np; p++) {
             if (!iExtDirty[p]) continue;
             write(iExt[p], 0, size[p], iExtHost[p]);

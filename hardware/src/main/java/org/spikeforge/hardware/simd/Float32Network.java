@@ -148,26 +148,8 @@ public final class Float32Network implements CompiledNetwork {
             spikeCount[node] = n;
             counts.inputSpikes += n;
         }
-        if (graph.currents().isEmpty()) return;
-        boolean any = false;
-        for (NetworkGraph.Current c : graph.currents()) {
-            if (c.current().changesAt(step) || step == 0) {
-                iExtDirty[c.population()] = true;
-                any = true;
-            }
-        }
-        if (!any) return;
-        for (int p = 0; p < np; p++) if (iExtDirty[p]) java.util.Arrays.fill(iExt[p], 0f);
-        for (NetworkGraph.Current c : graph.currents()) {
-            if (!iExtDirty[c.population()]) continue;
-            float a = (float) c.current().amplitudeAt(step);
-            float[] x = iExt[c.population()];
-            if (c.neurons() == null) {
-                for (int i = 0; i < x.length; i++) x[i] += a;
-            } else {
-                for (int i : c.neurons()) x[i] += a;
-            }
-        }
+        if (graph.currents().isEmpty() || !graph.markCurrentChanges(step, iExtDirty)) return;
+        for (int p = 0; p < np; p++) if (iExtDirty[p]) graph.sumCurrents(p, step, iExt[p]);
         java.util.Arrays.fill(iExtDirty, false);
     }
 
