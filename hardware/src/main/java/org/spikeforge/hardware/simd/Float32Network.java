@@ -49,6 +49,10 @@ public final class Float32Network implements CompiledNetwork {
     /** Int lanes of the same count, for the refractory counters. */
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(F.length() * Integer.SIZE));
     static final int LANES = F.length();
+    /** 0, 1, …, LANES − 1: a vector's lane indices. */
+    static final IntVector IOTA = IntVector.zero(I).addIndex(1);
+    /** Whether {@code coba_lif} appends its spikes by a vector compress (AVX-512); {@link SimdKernels#COMPRESS}. */
+    static final boolean COMPRESS = SimdKernels.COMPRESS;
 
     private final NetworkGraph graph;
     private final int np;
@@ -492,15 +496,21 @@ public final class Float32Network implements CompiledNetwork {
                 FloatVector num = e.mul(eE).add(gLeL).add(h.mul(eI));
                 num = external ? num.add(FloatVector.fromArray(F, iExt, i)) : num;
                 FloatVector vInf = num.div(gTot);
-                FloatVector decay = gTot.mul(negDtOverC).lanewise(VectorOperators.EXP);
+                FloatVector decay = VectorExp.exp(gTot.mul(negDtOverC));
                 FloatVector vi = vOld.sub(vInf).mul(decay).add(vInf);
                 // spike mask live ∧ v > v_th; reset and refractory count blended in (inline: a helper taking
                 // vectors was too large for C2 to inline, and vectors passed to a call are boxed)
                 VectorMask<Float> spike = vi.compare(VectorOperators.GT, vTh).and(live);
                 FloatVector reset = subtract ? vi.sub(jump) : FloatVector.broadcast(F, vReset);
                 vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
-                rd.blend(refSteps, spike.cast(I)).intoArray(ref, i);
-                if (spike.anyTrue()) count = compact(spike.toLong(), i, spikes, count);
+                VectorMask<Integer> fired = spike.cast(I);
+                rd.blend(refSteps, fired).intoArray(ref, i);
+                if (COMPRESS) { // see the class comment
+                    IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
+                    count += fired.trueCount();
+                } else if (spike.anyTrue()) {
+                    count = compact(spike.toLong(), i, spikes, count);
+                }
             }
             return i < to ? tail(vars, ring, ref, iExt, slot, i, to, spikes, count) : count;
         }

@@ -31,9 +31,9 @@ import org.spikeforge.neurons.ResetMode;
  * order with separate multiplies and adds (Java never contracts {@code a·b + c} into a fused
  * multiply-add, and neither do these kernels), with the same precomputed propagators, so
  * {@code lif}, {@code cuba_lif} and {@code if} give bit-identical state and spikes to the scalar
- * backend. {@code coba_lif} needs {@code exp(−dt·g_tot/C_m)} per neuron: it uses the vector
- * {@link VectorOperators#EXP} (Intel SVML on x86, within 1 ulp of the exact value, as is
- * {@link Math#exp}, but not always the same ulp), so its membrane potentials differ from the
+ * backend. {@code coba_lif} needs {@code exp(−dt·g_tot/C_m)} per neuron: it uses the call-free
+ * {@link VectorExp} (within 2 ulp of the exact value; {@link Math#exp} is within 1, and not always
+ * the same ulp), so its membrane potentials differ from the
  * scalar backend's in the last bits, and on a chaotic network the spike trains eventually diverge;
  * statistics (rates) agree.
  *
@@ -43,7 +43,12 @@ import org.spikeforge.neurons.ResetMode;
  * it is still positive keep their old membrane ({@code blend}); the spike mask is
  * {@code integrating ∧ v > v_th}; reset and the new refractory count are blended in by that mask.
  * The only branch is on whether the mask has any bit set, to append the spiking indices (ascending,
- * by scanning the mask's bits), so the spike list equals the scalar kernel's. Neurons past the last
+ * by scanning the mask's bits), so the spike list equals the scalar kernel's; {@code coba_lif} on
+ * AVX-512 ({@link #COMPRESS}) has none: its lane indices are compressed by the mask
+ * ({@code vpcompressd}) and stored under the mask of the first {@code trueCount} lanes, the same
+ * ascending list. Its loop holds more values than the others', and the branch to an inner loop made
+ * C2 spill the loop's pointers and constants to the stack in every iteration; in the other kernels,
+ * whose neurons rarely spike, the branch is cheaper than the compress (BENCHMARKS.md). Neurons past the last
  * whole vector are handed to the model's scalar kernel.
  *
  * <p>Nothing is allocated per step once C2 has compiled the loops (vectors are scalar-replaced into
@@ -60,6 +65,14 @@ public final class SimdKernels {
     public static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(D.length() * Integer.SIZE));
     /** Neurons per vector. */
     public static final int LANES = D.length();
+    /** 0, 1, …, LANES − 1: a vector's lane indices. */
+    static final IntVector IOTA = IntVector.zero(I).addIndex(1);
+    /**
+     * Whether the {@code coba_lif} kernels append their spikes by a vector compress rather than by a branch
+     * to a loop over the mask's bits: on 512-bit vectors (AVX-512 has {@code vpcompressd}; elsewhere the
+     * Vector API's {@code compress} is not compiled to one instruction). See the class comment.
+     */
+    static final boolean COMPRESS = D.vectorBitSize() >= 512;
 
     /** A vectorised update of neurons {@code [from, to)}; like {@link NeuronKernel#step}. */
     public interface VectorKernel {
@@ -87,6 +100,15 @@ public final class SimdKernels {
         }
     }
 
+    /** Appends the indices {@code base + k} of the set bits {@code k} of {@code bits}, ascending. */
+    static int compact(long bits, int base, int[] spikes, int count) {
+        while (bits != 0) {
+            spikes[count++] = base + Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+        }
+        return count;
+    }
+
     /** The vector kernel for {@code model}, or null when there is none (the backend then uses the scalar kernel). */
     public static VectorKernel of(NeuronModel model, double dtMs) {
         return switch (model) {
@@ -96,15 +118,6 @@ public final class SimdKernels {
             case IntegrateAndFire m -> new IfKernel(m, dtMs);
             default -> null;
         };
-    }
-
-    /** Appends the indices {@code base + k} of the set bits {@code k} of {@code bits}, ascending. */
-    static int compact(long bits, int base, int[] spikes, int count) {
-        while (bits != 0) {
-            spikes[count++] = base + Long.numberOfTrailingZeros(bits);
-            bits &= bits - 1;
-        }
-        return count;
     }
 
     /** {@code lif}: {@code v ← v∞ + (v + w − v∞)·P}, as {@link Lif#kernel}. */
@@ -225,7 +238,7 @@ public final class SimdKernels {
 
     /**
      * {@code coba_lif}: exponential Euler for v with the conductances held over the step, as
-     * {@link CobaLif#kernel}, but with the vector {@code exp} (within 1 ulp, not bit-identical).
+     * {@link CobaLif#kernel}, but with the vector {@code exp} (within 2 ulp, not bit-identical).
      */
     static final class CobaLifKernel implements VectorKernel {
         private final double pe, pi, gL, gLeL, eE, eI, negDtOverC, vTh, vReset, jump;
@@ -279,13 +292,19 @@ public final class SimdKernels {
                 DoubleVector num = e.mul(eE).add(gLeL).add(h.mul(eI));
                 num = external ? num.add(DoubleVector.fromArray(D, iExt, i)) : num.add(0.0);
                 DoubleVector vInf = num.div(gTot);
-                DoubleVector decay = gTot.mul(negDtOverC).lanewise(VectorOperators.EXP);
+                DoubleVector decay = VectorExp.exp(gTot.mul(negDtOverC));
                 DoubleVector vi = vOld.sub(vInf).mul(decay).add(vInf);
                 VectorMask<Double> spike = vi.compare(VectorOperators.GT, vTh).and(live);
                 DoubleVector reset = subtract ? vi.sub(jump) : DoubleVector.broadcast(D, vReset);
                 vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
-                rd.blend(refSteps, spike.cast(I)).intoArray(ref, i);
-                if (spike.anyTrue()) count = compact(spike.toLong(), i, spikes, count);
+                VectorMask<Integer> fired = spike.cast(I);
+                rd.blend(refSteps, fired).intoArray(ref, i);
+                if (COMPRESS) { // see the class comment
+                    IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
+                    count += fired.trueCount();
+                } else if (spike.anyTrue()) {
+                    count = compact(spike.toLong(), i, spikes, count);
+                }
             }
             return i < to ? tail.step(s, slot, i, to, spikes, count) : count;
         }

@@ -12,6 +12,7 @@ import org.spikeforge.hardware.NetworkGraph;
 import org.spikeforge.hardware.TestNetworks;
 import org.spikeforge.hardware.cpu.CpuNetwork;
 import org.spikeforge.encoders.CurrentSource;
+import org.spikeforge.neurons.CobaLif;
 import org.spikeforge.neurons.CubaLif;
 import org.spikeforge.neurons.IntegrateAndFire;
 import org.spikeforge.neurons.Lif;
@@ -93,6 +94,41 @@ class Float32NetworkTest {
             }
             assertTrue(spikes > 100, m.kind() + " must spike to test anything: " + spikes);
         }
+    }
+
+    @Test
+    void cobaVectorLanesStayWithinAFewUlpsOfTheScalarTailAndSpikeTheSame() {
+        // The lanes use VectorExp's polynomial, the tail Math.exp: membranes within a few ulps, conductances
+        // equal bit for bit, and the same (ascending) spike lists, compared from the same state each step.
+        CobaLif m = new CobaLif(200, 10, -60, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE);
+        Float32Network.Kernel k = new Float32Network.CobaLifKernel(m, 0.1);
+        int n = 8 * Float32Network.LANES + 3;
+        float[][] va = new float[3][n], vb = new float[3][n], ra = new float[2][n], rb = new float[2][n];
+        int[] fa = new int[n], fb = new int[n], sa = new int[n], sb = new int[n];
+        float[] x = new float[n];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < n; i++) va[0][i] = vb[0][i] = (float) (-65 + 16 * r.nextDouble());
+        long spikes = 0;
+        double worst = 0;
+        for (int step = 0; step < 3000; step++) {
+            for (int i = 0; i < n; i++) {
+                for (int q = 0; q < 2; q++) ra[q][i] = rb[q][i] = r.nextDouble() < 0.2 ? (float) (20 * r.nextDouble()) : 0f;
+                x[i] = (float) (250 * r.nextDouble());
+            }
+            int ca = k.step(va, ra, fa, x, true, 0, 0, n, sa, 0);
+            int cb = k.tail(vb, rb, fb, x, 0, 0, n, sb, 0);
+            assertArrayEquals(Arrays.copyOf(sb, cb), Arrays.copyOf(sa, ca), "step " + step + ": spike lists");
+            assertArrayEquals(vb[1], va[1], "g_e");
+            assertArrayEquals(vb[2], va[2], "g_i");
+            assertArrayEquals(fb, fa, "refractory counters");
+            for (int i = 0; i < n; i++) {
+                worst = Math.max(worst, Math.abs(va[0][i] - vb[0][i]) / (double) Math.ulp(Math.max(Math.abs(vb[0][i]), 60f)));
+            }
+            System.arraycopy(vb[0], 0, va[0], 0, n);
+            spikes += ca;
+        }
+        assertTrue(spikes > 1000, "the test must exercise resets: " + spikes);
+        assertTrue(worst <= 8, "worst membrane difference " + worst + " ulps");
     }
 
     @Test
