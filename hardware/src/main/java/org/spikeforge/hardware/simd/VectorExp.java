@@ -59,28 +59,20 @@ final class VectorExp {
         return p.mul(scale);
     }
 
-    private static DoubleVector d(double c) { return DoubleVector.broadcast(SimdKernels.D, c); }
-
-    // the polynomial's constants as vectors (static finals are constants to C2, and the method stays small
-    // enough to be inlined: a vector returned from a call that is not inlined is boxed)
-    private static final DoubleVector LOG2E = d(D_LOG2E), SHIFT = d(D_SHIFT), LN2_HI = d(-D_LN2_HI), LN2_LO = d(-D_LN2_LO),
-            C2 = d(1.0 / 2), C3 = d(1.0 / 6), C4 = d(1.0 / 24), C5 = d(1.0 / 120), C6 = d(1.0 / 720), C7 = d(1.0 / 5040),
-            C8 = d(1.0 / 40320), C9 = d(1.0 / 362880), C10 = d(1.0 / 3628800), C11 = d(1.0 / 39916800),
-            C12 = d(1.0 / 479001600), C13 = d(1.0 / 6227020800.0);
-
-    /** {@code exp(x)} lane by lane in double precision (within 2 ulp); {@code x} of species {@link SimdKernels#D}. */
+    /** {@code exp(x)} lane by lane in double precision (within 2 ulp). */
     static DoubleVector exp(DoubleVector x) {
         DoubleVector c = x.blend(D_LO, x.compare(VectorOperators.LT, D_LO));
         c = c.blend(D_HI, c.compare(VectorOperators.GT, D_HI));
-        DoubleVector t = c.fma(LOG2E, SHIFT);
-        DoubleVector n = t.sub(SHIFT);
-        DoubleVector r = n.fma(LN2_LO, n.fma(LN2_HI, c));
+        DoubleVector t = c.fma(D_LOG2E, D_SHIFT);
+        DoubleVector n = t.sub(D_SHIFT);
+        DoubleVector r = n.fma(DoubleVector.broadcast(x.species(), -D_LN2_HI), c);
+        r = n.fma(DoubleVector.broadcast(x.species(), -D_LN2_LO), r);
         // Estrin: pairs, then r², r⁴, r⁸ (a chain of 5 operations instead of Horner's 13)
         DoubleVector r2 = r.mul(r), r4 = r2.mul(r2), r8 = r4.mul(r4);
-        DoubleVector b0 = r.fma(C3, C2).fma(r2, r.add(1.0));
-        DoubleVector b1 = r.fma(C7, C6).fma(r2, r.fma(C5, C4));
-        DoubleVector b2 = r.fma(C11, C10).fma(r2, r.fma(C9, C8));
-        DoubleVector p = r.fma(C13, C12).fma(r4, b2).fma(r8, b1.fma(r4, b0));
+        DoubleVector b0 = r.fma(1.0 / 6, 1.0 / 2).fma(r2, r.add(1.0));
+        DoubleVector b1 = r.fma(1.0 / 5040, 1.0 / 720).fma(r2, r.fma(1.0 / 120, 1.0 / 24));
+        DoubleVector b2 = r.fma(1.0 / 39916800, 1.0 / 3628800).fma(r2, r.fma(1.0 / 362880, 1.0 / 40320));
+        DoubleVector p = r.fma(1.0 / 6227020800.0, 1.0 / 479001600).fma(r4, b2).fma(r8, b1.fma(r4, b0));
         return p.mul(t.reinterpretAsLongs().sub(D_SHIFT_BITS - 1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
     }
 }
