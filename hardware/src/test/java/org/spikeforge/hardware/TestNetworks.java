@@ -51,6 +51,14 @@ public final class TestNetworks {
      * With {@code procedural}, the excitatory projections are procedural.
      */
     public static NetworkGraph cuba(int nExc, int nInh, long seed, boolean procedural) {
+        return cuba(nExc, nInh, seed, procedural, false);
+    }
+
+    /**
+     * The CUBA network; with {@code indexTargets}, projections whose rows were drawn gap-coded
+     * ({@link CsrConnectivity#ofGaps}) are stored as 4-byte target indices instead: the same synapses.
+     */
+    public static NetworkGraph cuba(int nExc, int nInh, long seed, boolean procedural, boolean indexTargets) {
         CubaLif m = cubaNeuron();
         int n = nExc + nInh;
         double p = 80.0 / n;
@@ -70,6 +78,7 @@ public final class TestNetworks {
                 pr.add(new NetworkGraph.Projection(name, 0, s, t, s, new ProceduralConnectivity(ns, nt, p, s == t, seed + 10 + g), w, 1));
             } else {
                 CsrConnectivity c = new ConnectivityRule.FixedProbability(p, false).build(ns, nt, s == t, rng(seed + 10 + g));
+                if (indexTargets && c.gaps() != null) c = new CsrConnectivity(ns, nt, c.rowStart(), c.targets());
                 pr.add(new NetworkGraph.Projection(name, 0, s, t, s, c, new float[] {w}, 1));
             }
             g++;

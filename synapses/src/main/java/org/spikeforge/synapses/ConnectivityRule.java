@@ -35,13 +35,21 @@ public sealed interface ConnectivityRule {
                 // the trimming copy: 66 MB for CUBA-100k's 8 M synapses). Instead, draw once to count each
                 // row, rewind the generator, and draw the same numbers again into an array of exact size.
                 // Same synapses, same generator state afterwards; the draws cost twice, the memory once.
+                // Rows whose gaps all fit in 16 bits (every row of a dense enough projection) are stored as
+                // gaps, 2 bytes a synapse (CsrConnectivity); the counting pass finds out.
                 RandomProviderState start = r.saveState();
+                int[] maxGap = {0};
                 for (int s = 0; s < sources; s++) {
-                    rowStart[s + 1] = rowStart[s] + draw(r, s, targets, skipSelf, null, 0);
+                    rowStart[s + 1] = rowStart[s] + draw(r, s, targets, skipSelf, null, null, 0, maxGap);
                 }
                 r.restoreState(start);
+                if (maxGap[0] <= CsrConnectivity.MAX_GAP) {
+                    char[] gaps = new char[rowStart[sources]];
+                    for (int s = 0; s < sources; s++) draw(r, s, targets, skipSelf, null, gaps, rowStart[s], null);
+                    return CsrConnectivity.ofGaps(sources, targets, rowStart, gaps);
+                }
                 int[] out = new int[rowStart[sources]];
-                for (int s = 0; s < sources; s++) draw(r, s, targets, skipSelf, out, rowStart[s]);
+                for (int s = 0; s < sources; s++) draw(r, s, targets, skipSelf, out, null, rowStart[s], null);
                 return new CsrConnectivity(sources, targets, rowStart, out);
             }
             IntList out = new IntList(Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, (long) (expected * 1.05))));
@@ -51,7 +59,7 @@ public sealed interface ConnectivityRule {
                     if (p >= 1) {
                         for (int t = 0; t < targets; t++) if (!(skipSelf && t == s)) out.add(t);
                     } else {
-                        int k = draw(rng, s, targets, skipSelf, row, 0);
+                        int k = draw(rng, s, targets, skipSelf, row, null, 0, null);
                         for (int j = 0; j < k; j++) out.add(row[j]);
                     }
                     rowStart[s + 1] = out.size();
@@ -63,11 +71,13 @@ public sealed interface ConnectivityRule {
         /**
          * The targets of source {@code s}: geometric skipping, the gap to the next connected target is
          * Geometric(p), so the cost grows with the synapses made, not with sources × targets. Writes them
-         * to {@code out[at..]} unless {@code out} is null; returns how many.
+         * to {@code out[at..]} unless {@code out} is null, their gaps ({@link CsrConnectivity#ofGaps}) to
+         * {@code gaps[at..]} unless that is null, and raises {@code maxGap[0]} to the row's largest gap unless
+         * that is null; returns how many.
          */
-        private int draw(UniformRandomProvider rng, int s, int targets, boolean skipSelf, int[] out, int at) {
+        private int draw(UniformRandomProvider rng, int s, int targets, boolean skipSelf, int[] out, char[] gaps, int at, int[] maxGap) {
             double logQ = Math.log1p(-p);
-            int t = -1, k = 0;
+            int t = -1, k = 0, prev = -1;
             while (true) {
                 double u = rng.nextDouble();
                 double gap = Math.floor(Math.log1p(-u) / logQ);
@@ -76,6 +86,9 @@ public sealed interface ConnectivityRule {
                 if (t >= targets) break;
                 if (skipSelf && t == s) continue;
                 if (out != null) out[at + k] = t;
+                if (gaps != null) gaps[at + k] = (char) (t - prev);
+                if (maxGap != null && t - prev > maxGap[0]) maxGap[0] = t - prev;
+                prev = t;
                 k++;
             }
             return k;

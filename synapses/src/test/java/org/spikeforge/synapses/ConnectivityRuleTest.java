@@ -39,8 +39,58 @@ class ConnectivityRuleTest {
         assertValidCsr(a);
         assertArrayEquals(b.rowStart(), a.rowStart());
         assertArrayEquals(b.targets(), a.targets());
-        assertEquals(a.synapses(), a.targets().length, "stored exactly once, no slack");
+        assertNotNull(a.gaps(), "gaps of at most 65,535: stored as 2-byte gaps");
+        assertNull(b.gaps());
+        assertEquals(a.synapses(), a.gaps().length, "stored exactly once, no slack");
+        assertArrayEquals(b.inDegrees(), a.inDegrees());
         assertEquals(inner.nextLong(), twoPass.nextLong(), "same generator state afterwards");
+    }
+
+    @Test
+    void largeSparseProjectionWithGapsBeyondSixteenBitsKeepsIndices() {
+        // 600,000 sources x 200,000 targets at p = 1e-5 expects 1.2 M synapses (two passes), two a row, and
+        // rows whose first target lies beyond 65,534: indices, equal to the one-pass draw
+        ConnectivityRule.FixedProbability rule = new ConnectivityRule.FixedProbability(1e-5, false);
+        UniformRandomProvider inner = rng(9);
+        UniformRandomProvider onePass = inner::nextLong;
+        CsrConnectivity a = rule.build(600_000, 200_000, false, rng(9));
+        CsrConnectivity b = rule.build(600_000, 200_000, false, onePass);
+        assertNull(a.gaps());
+        assertArrayEquals(b.rowStart(), a.rowStart());
+        assertArrayEquals(b.targets(), a.targets());
+    }
+
+    @Test
+    void gapCodedRowsDecodeSearchAndValidateLikeIndices() {
+        CsrConnectivity ints = new ConnectivityRule.FixedProbability(0.05, true).build(300, 5000, true, rng(4));
+        int[] rs = ints.rowStart(), t = ints.targets();
+        char[] gaps = new char[t.length];
+        for (int s = 0; s < 300; s++) {
+            int prev = -1;
+            for (int j = rs[s]; j < rs[s + 1]; j++) {
+                gaps[j] = (char) (t[j] - prev);
+                prev = t[j];
+            }
+        }
+        CsrConnectivity coded = CsrConnectivity.ofGaps(300, 5000, rs, gaps);
+        assertArrayEquals(t, coded.targets());
+        assertArrayEquals(ints.inDegrees(), coded.inDegrees());
+        assertEquals(ints.synapses(), coded.synapses());
+        for (int s = 0; s < 300; s += 7) {
+            for (int bound : new int[] {0, 1, 2500, 4999, 5000}) {
+                int j = coded.lowerBound(s, bound);
+                assertEquals(ints.lowerBound(s, bound), j, "row " + s + " bound " + bound);
+                assertEquals(ints.targetBefore(s, j), coded.targetBefore(s, j));
+                if (j < rs[s + 1]) assertEquals(t[j], coded.targetBefore(s, j) + gaps[j], "entered at its bound");
+            }
+        }
+        char[] beyond = gaps.clone();
+        beyond[rs[1] - 1] += 5000;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CsrConnectivity.ofGaps(300, 5000, rs, beyond));
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+        char[] zero = gaps.clone();
+        zero[rs[1] + 1] = 0;
+        assertThrows(IllegalArgumentException.class, () -> CsrConnectivity.ofGaps(300, 5000, rs, zero));
     }
 
     @Test

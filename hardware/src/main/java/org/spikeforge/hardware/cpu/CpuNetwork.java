@@ -232,12 +232,28 @@ public class CpuNetwork implements CompiledNetwork {
      */
     protected static long deliver(NetworkGraph.Projection pr, int[] spiking, int n, long step, PopulationState tgt) {
         final int[] rowStart = pr.connectivity().rowStart();
-        final int[] targets = pr.connectivity().targets();
         final float[] w = pr.weights();
         final int slot = (int) ((step + pr.delaySteps()) % tgt.slots);
         final double[] ring = tgt.ring[pr.receptor()];
         final int base = slot * tgt.size;
         long events = 0;
+        final char[] gaps = pr.connectivity().gaps();
+        if (gaps != null) { // 2-byte rows (CsrConnectivity#ofGaps): the same additions in the same order
+            final boolean shared = w.length == 1;
+            final double w0 = w[0];
+            for (int k = 0; k < n; k++) {
+                int s = spiking[k];
+                int end = rowStart[s + 1], t = base - 1;
+                if (shared) {
+                    for (int j = rowStart[s]; j < end; j++) ring[t += gaps[j]] += w0;
+                } else {
+                    for (int j = rowStart[s]; j < end; j++) ring[t += gaps[j]] += w[j];
+                }
+                events += end - rowStart[s];
+            }
+            return events;
+        }
+        final int[] targets = pr.connectivity().targets();
         if (w.length == 1) {
             final double w0 = w[0];
             for (int k = 0; k < n; k++) {

@@ -186,9 +186,20 @@ public final class Float32Network implements CompiledNetwork {
                 int n = spikeCount[node];
                 if (n == 0) continue;
                 int tgt = pr.target();
-                int[] rowStart = pr.connectivity().rowStart(), targets = pr.connectivity().targets(), spiking = spikeBuf[node];
+                int[] rowStart = pr.connectivity().rowStart(), spiking = spikeBuf[node];
                 float[] rg = ring[tgt][pr.receptor()];
                 int base = (int) ((step + pr.delaySteps()) % slots[tgt]) * size[tgt];
+                char[] gaps = pr.connectivity().gaps();
+                if (gaps != null) { // 2-byte rows (CsrConnectivity#ofGaps)
+                    switch (wave) {
+                        case 0 -> { if (waves.rows()[k]) h += SimdNetwork.touchBounds(spiking, n, rowStart, 1, 0); }
+                        case 1 -> { if (waves.rows()[k]) h += SimdNetwork.touchGaps(spiking, n, rowStart, 1, 0, gaps); }
+                        case 2 -> { if (waves.ring()[k]) h ^= touchRing(spiking, n, rowStart, gaps, rg, base); }
+                        default -> counts.synapticEvents += scatter(pr.weights(), spiking, n, rowStart, gaps, rg, base);
+                    }
+                    continue;
+                }
+                int[] targets = pr.connectivity().targets();
                 switch (wave) {
                     case 0 -> { if (waves.rows()[k]) h += SimdNetwork.touchBounds(spiking, n, rowStart, 1, 0); }
                     case 1 -> { if (waves.rows()[k]) h += SimdNetwork.touchTargets(spiking, n, rowStart, 1, 0, targets); }
@@ -210,6 +221,33 @@ public final class Float32Network implements CompiledNetwork {
             for (int j = rowStart[s], b = rowStart[s + 1]; j < b; j++) h ^= Float.floatToRawIntBits(ring[base + targets[j]]);
         }
         return h;
+    }
+
+    private static long touchRing(int[] spiking, int n, int[] rowStart, char[] gaps, float[] ring, int base) {
+        long h = 0;
+        for (int q = 0; q < n; q++) {
+            final int s = spiking[q];
+            int t = base - 1;
+            for (int j = rowStart[s], b = rowStart[s + 1]; j < b; j++) h ^= Float.floatToRawIntBits(ring[t += gaps[j]]);
+        }
+        return h;
+    }
+
+    private static long scatter(float[] w, int[] spiking, int n, int[] rowStart, char[] gaps, float[] ring, int base) {
+        long events = 0;
+        final boolean shared = w.length == 1;
+        final float w0 = w[0];
+        for (int q = 0; q < n; q++) {
+            final int s = spiking[q], a = rowStart[s], b = rowStart[s + 1];
+            int t = base - 1;
+            if (shared) {
+                for (int j = a; j < b; j++) ring[t += gaps[j]] += w0;
+            } else {
+                for (int j = a; j < b; j++) ring[t += gaps[j]] += w[j];
+            }
+            events += b - a;
+        }
+        return events;
     }
 
     private static long scatter(float[] w, int[] spiking, int n, int[] rowStart, int[] targets, float[] ring, int base) {

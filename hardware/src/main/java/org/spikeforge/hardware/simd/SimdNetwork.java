@@ -3,6 +3,7 @@ package org.spikeforge.hardware.simd;
 import org.spikeforge.hardware.NetworkGraph;
 import org.spikeforge.hardware.cpu.CpuNetwork;
 import org.spikeforge.neurons.PopulationState;
+import org.spikeforge.synapses.CsrConnectivity;
 import org.spikeforge.synapses.ProceduralConnectivity;
 
 /**
@@ -60,6 +61,11 @@ public final class SimdNetwork extends CpuNetwork {
      * end. A row's bounds lie side by side, so a thread finds its part of a spiking row in one cache line
      * (with a table per range boundary, each thread missed twice per spiking row, next to its
      * 40 synapses of CUBA-100k).
+     */
+    /**
+     * Per projection on several threads: row {@code s}'s part for thread {@code w} is
+     * {@code [b[s·stride + w], b[s·stride + w + 1])}, {@code stride = threads + 1}; for gap-coded rows
+     * {@code stride = 2·(threads + 1)} and {@code b[s·stride + threads + 1 + w]} is the target before the part.
      */
     private final int[][] bounds;
     private final Waves waves;
@@ -179,14 +185,19 @@ public final class SimdNetwork extends CpuNetwork {
             int nSrc = graph.nodeSize(pr.sourceNode());
             avgFanOut[k] = nSrc == 0 ? 0 : (pr.isProcedural() ? pr.procedural().expectedSynapses() : pr.connectivity().synapses()) / (double) nSrc;
             if (pr.isProcedural() || threads == 1) continue;
-            int[] rowStart = pr.connectivity().rowStart();
-            int[] targets = pr.connectivity().targets();
-            int[] b = new int[nSrc * (threads + 1)];
+            CsrConnectivity csr = pr.connectivity();
+            int[] rowStart = csr.rowStart();
+            // a gap-coded row is entered at a thread's bound from the target before it: those follow the
+            // bounds in the same cache line (stride 2·(threads + 1))
+            boolean coded = csr.gaps() != null;
+            int stride = coded ? 2 * (threads + 1) : threads + 1;
+            int[] b = new int[nSrc * stride];
             for (int s = 0; s < nSrc; s++) {
-                int at = s * (threads + 1);
+                int at = s * stride;
                 b[at] = rowStart[s];
                 b[at + threads] = rowStart[s + 1];
-                for (int w = 1; w < threads; w++) b[at + w] = lowerBound(targets, rowStart[s], rowStart[s + 1], rangeLo[pr.target()][w]);
+                for (int w = 1; w < threads; w++) b[at + w] = csr.lowerBound(s, rangeLo[pr.target()][w]);
+                if (coded) for (int w = 0; w < threads; w++) b[at + threads + 1 + w] = csr.targetBefore(s, b[at + w]);
             }
             bounds[k] = b;
         }
@@ -208,15 +219,6 @@ public final class SimdNetwork extends CpuNetwork {
     }
 
     /** First index in {@code a[from, to)} with {@code a[j] >= key} (rows are ascending). */
-    private static int lowerBound(int[] a, int from, int to, int key) {
-        int lo = from, hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
     public int threads() { return threads; }
 
     @Override
@@ -331,10 +333,21 @@ public final class SimdNetwork extends CpuNetwork {
                 }
                 // the part of row s to deliver is [idx[s·stride + off], idx[s·stride + off + 1])
                 final int[] idx = all ? pr.connectivity().rowStart() : bounds[k];
-                final int stride = all ? 1 : threads + 1, off = all ? 0 : w;
-                final int[] targets = pr.connectivity().targets();
+                final char[] gaps = pr.connectivity().gaps();
+                final int stride = all ? 1 : gaps != null ? 2 * (threads + 1) : threads + 1, off = all ? 0 : w;
                 final double[] ring = ts.ring[pr.receptor()];
                 final int base = (int) ((currentStep + pr.delaySteps()) % ts.slots) * ts.size;
+                if (gaps != null) { // 2-byte rows: the same waves, decoding the targets as they go
+                    final int entry = all ? -1 : threads + 1; // where the target before a part is (none: −1)
+                    switch (wave) {
+                        case 0 -> { if (waves.rows()[k]) h += touchBounds(spiking, n, idx, stride, off); }
+                        case 1 -> { if (waves.rows()[k]) h += touchGaps(spiking, n, idx, stride, off, gaps); }
+                        case 2 -> { if (waves.ring()[k]) h ^= touchRing(spiking, n, idx, stride, off, entry, gaps, ring, base); }
+                        default -> events += add(pr.weights(), spiking, n, idx, stride, off, entry, gaps, ring, base);
+                    }
+                    continue;
+                }
+                final int[] targets = pr.connectivity().targets();
                 switch (wave) {
                     case 0 -> { if (waves.rows()[k]) h += touchBounds(spiking, n, idx, stride, off); }
                     case 1 -> { if (waves.rows()[k]) h += touchTargets(spiking, n, idx, stride, off, targets); }
@@ -396,6 +409,51 @@ public final class SimdNetwork extends CpuNetwork {
                 for (int j = a; j < b; j++) ring[base + targets[j]] += wt[j];
                 events += b - a;
             }
+        }
+        return events;
+    }
+
+    /** {@link #touchTargets} for gap-coded rows: one gap of each cache line (32 gaps). */
+    static long touchGaps(int[] spiking, int n, int[] idx, int stride, int off, char[] gaps) {
+        long h = 0;
+        for (int q = 0; q < n; q++) {
+            final int at = spiking[q] * stride + off;
+            final int a = idx[at], b = idx[at + 1];
+            for (int j = a; j < b; j += 32) h += gaps[j];
+            if (a < b) h += gaps[b - 1];
+        }
+        return h;
+    }
+
+    /**
+     * {@link #touchRing} for gap-coded rows, entered at the target {@code idx[at + entry]} ({@code entry < 0}:
+     * −1, at the row's start).
+     */
+    private static long touchRing(int[] spiking, int n, int[] idx, int stride, int off, int entry, char[] gaps, double[] ring, int base) {
+        long h = 0;
+        for (int q = 0; q < n; q++) {
+            final int at = spiking[q] * stride + off;
+            int t = base + (entry < 0 ? -1 : idx[at + entry]);
+            for (int j = idx[at], b = idx[at + 1]; j < b; j++) h ^= Double.doubleToRawLongBits(ring[t += gaps[j]]);
+        }
+        return h;
+    }
+
+    /** {@link #add} for gap-coded rows (same additions in the same order). */
+    private static long add(float[] wt, int[] spiking, int n, int[] idx, int stride, int off, int entry, char[] gaps, double[] ring, int base) {
+        long events = 0;
+        final boolean shared = wt.length == 1;
+        final double w0 = wt[0];
+        for (int q = 0; q < n; q++) {
+            final int at = spiking[q] * stride + off;
+            final int a = idx[at], b = idx[at + 1];
+            int t = base + (entry < 0 ? -1 : idx[at + entry]);
+            if (shared) {
+                for (int j = a; j < b; j++) ring[t += gaps[j]] += w0;
+            } else {
+                for (int j = a; j < b; j++) ring[t += gaps[j]] += wt[j];
+            }
+            events += b - a;
         }
         return events;
     }
