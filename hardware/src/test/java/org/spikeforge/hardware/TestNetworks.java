@@ -59,6 +59,11 @@ public final class TestNetworks {
      * ({@link CsrConnectivity#ofGaps}) are stored as 4-byte target indices instead: the same synapses.
      */
     public static NetworkGraph cuba(int nExc, int nInh, long seed, boolean procedural, boolean indexTargets) {
+        return cuba(nExc, nInh, seed, procedural, indexTargets, true);
+    }
+
+    /** The CUBA network, without the Poisson drive unless {@code noise} (its neurons rest above threshold and fire anyway). */
+    public static NetworkGraph cuba(int nExc, int nInh, long seed, boolean procedural, boolean indexTargets, boolean noise) {
         CubaLif m = cubaNeuron();
         int n = nExc + nInh;
         double p = 80.0 / n;
@@ -83,6 +88,7 @@ public final class TestNetworks {
             }
             g++;
         }
+        if (!noise) return new NetworkGraph(DT, pops, List.of(), pr, List.of());
         CsrConnectivity drive = new ConnectivityRule.FixedProbability(0.1, false).build(50, nExc, false, rng(seed + 20));
         pr.add(new NetworkGraph.Projection("drive", 0, 2, 0, 0, drive, new float[] {5f}, 1));
         return new NetworkGraph(DT, pops, src, pr, List.of());

@@ -298,6 +298,12 @@ public class CpuNetwork implements CompiledNetwork {
         return events;
     }
 
+    /** Whether any projection learns (its {@link #learn} phase changes weights after the step's delivery). */
+    protected final boolean hasLearning() {
+        for (ProjectionLearning l : learning) if (l != null) return true;
+        return false;
+    }
+
     /** Whether any projection has short-term plasticity (its delivery scales rows per spike). */
     protected final boolean hasShortTermPlasticity() {
         for (TsodyksMarkram tm : shortTerm) if (tm != null) return true;

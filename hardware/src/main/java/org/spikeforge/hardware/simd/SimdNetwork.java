@@ -96,9 +96,26 @@ public final class SimdNetwork extends CpuNetwork {
     private final long[] workerEvents;
     /** {@code groupChunks[w]}: the chunks whose first neuron lies in delivery range {@code w} of its population, in chunk order. */
     private final int[][] groupChunks;
-    private final WorkerPool.Tasks updateTasks = (group, worker) -> updateGroup(group);
+    private final WorkerPool.Tasks updateTasks = (group, worker) -> updateGroup(group, spikeBuf);
     private final WorkerPool.Tasks chunkTasks = (chunk, worker) -> updateChunk(chunk);
     private final WorkerPool.Tasks deliverTasks = this::deliverRange;
+    /**
+     * One region a step instead of two: thread {@code w} delivers the previous step's spikes onto its range,
+     * then updates that range, whose input it alone writes, so the two need no barrier between them. The
+     * new spikes go to {@link #nextBuf} while the other threads still read the previous step's lists.
+     */
+    private final WorkerPool.Tasks fusedTasks = this::deliverThenUpdate;
+    /** Whether {@link #propagate} may leave its delivery to the next {@link #updateNeurons} (see {@link #pending}). */
+    private final boolean fusable;
+    /**
+     * A parallel delivery that {@link #propagate} left to the next {@link #updateNeurons}, which runs it in the
+     * same parallel region as the update. Only for networks where nothing between the two reads or writes
+     * what it touches: no input sources (their spikes are written by {@link #applyInputs}), no learning, no
+     * short-term plasticity. {@link #counts()} and {@link #resetState()} deliver it first.
+     */
+    private boolean pending;
+    /** Per population, the spike list the fused region writes (swapped with {@code spikeBuf} after it). */
+    private final int[][] nextBuf;
     private long currentStep;
 
     public SimdNetwork(NetworkGraph graph, int threads) {
@@ -206,6 +223,10 @@ public final class SimdNetwork extends CpuNetwork {
         workerEvents = new long[threads * 8];
         touched = new long[threads * 8];
         pool = threads > 1 ? new WorkerPool(threads, "spikeforge-simd") : null;
+        fusable = pool != null && threads <= WorkerPool.MAX_AFFINE_TASKS && graph.sources().isEmpty() && !hasLearning()
+                && !hasShortTermPlasticity();
+        nextBuf = new int[np][];
+        if (fusable) for (int p = 0; p < np; p++) nextBuf[p] = new int[spikeBuf[p].length];
         warmUp();
     }
 
@@ -229,6 +250,22 @@ public final class SimdNetwork extends CpuNetwork {
             for (int p = 0; p < np; p++) {
                 PopulationState s = states[p];
                 spikeCount[p] = updateRange(p, 0, s.size, spikeBuf[p], 0);
+            }
+        } else if (pending) {
+            pending = false;
+            pool.runAffine(fusedTasks, threads);
+            for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+            for (int p = 0; p < np; p++) {
+                int[] out = nextBuf[p];
+                spikeCount[p] = 0;
+                for (int c = 0; c < chunkPop.length; c++) {
+                    if (chunkPop[c] != p) continue;
+                    int n = chunkSpikes[c * 16];
+                    if (n > 0) System.arraycopy(out, chunkFrom[c], out, spikeCount[p], n);
+                    spikeCount[p] += n;
+                }
+                nextBuf[p] = spikeBuf[p];
+                spikeBuf[p] = out;
             }
         } else {
             if (threads <= WorkerPool.MAX_AFFINE_TASKS) pool.runAffine(updateTasks, groupChunks.length);
@@ -261,7 +298,7 @@ public final class SimdNetwork extends CpuNetwork {
      * about a tenth of its update time on 2 threads (49–53 against 44–47 µs a step; the plain kernel on two
      * threads' halves scaled 1.8×; throw-away programs, 2026-11-29).
      */
-    private void updateGroup(int group) {
+    private void updateGroup(int group, int[][] out) {
         int[] cs = groupChunks[group];
         for (int i = 0; i < cs.length; ) {
             int c = cs[i], p = chunkPop[c], from = chunkFrom[c], to = chunkTo[c];
@@ -270,7 +307,7 @@ public final class SimdNetwork extends CpuNetwork {
                 to = chunkTo[cs[j]];
                 chunkSpikes[cs[j] * 16] = 0;
             }
-            chunkSpikes[c * 16] = updateRange(p, from, to, spikeBuf[p], from) - from;
+            chunkSpikes[c * 16] = updateRange(p, from, to, out[p], from) - from;
             i = j;
         }
     }
@@ -286,6 +323,7 @@ public final class SimdNetwork extends CpuNetwork {
             super.propagate(step);
             return;
         }
+        flush();
         currentStep = step;
         double expected = 0;
         for (int k = 0; k < projections.length; k++) expected += spikeCount[projections[k].sourceNode()] * avgFanOut[k];
@@ -294,9 +332,43 @@ public final class SimdNetwork extends CpuNetwork {
             counts.synapticEvents += workerEvents[0];
             return;
         }
+        if (fusable) {
+            pending = true;
+            return;
+        }
         if (threads <= WorkerPool.MAX_AFFINE_TASKS) pool.runAffine(deliverTasks, threads);
         else pool.run(deliverTasks, threads);
         for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+    }
+
+    /** Whether this network delivers each step's spikes in the next update's parallel region ({@link #pending}). */
+    boolean fusesDeliveryWithUpdate() {
+        return fusable;
+    }
+
+    private void deliverThenUpdate(int w, int worker) {
+        deliverRange(w, worker);
+        updateGroup(w, nextBuf);
+    }
+
+    /** Runs a delivery that {@link #propagate} left pending, on its own. */
+    private void flush() {
+        if (!pending) return;
+        pending = false;
+        pool.runAffine(deliverTasks, threads);
+        for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+    }
+
+    @Override
+    public org.spikeforge.hardware.OperationCounts counts() {
+        flush();
+        return super.counts();
+    }
+
+    @Override
+    public void resetState() {
+        flush();
+        super.resetState();
     }
 
     /**

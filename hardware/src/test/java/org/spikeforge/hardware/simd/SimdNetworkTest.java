@@ -92,18 +92,33 @@ class SimdNetworkTest {
     void gapCodedRowsGiveTheSpikesOfTheSameRowsStoredAsIndices() {
         // e→e's 2.6 M synapses are drawn gap-coded (2 bytes a synapse); the oracle is the same network with
         // them stored as 4-byte indices, on the scalar reference. The scalar backend and simd on one, two and
-        // three threads (each thread entering the rows at its own bound) must give the same spikes and state.
-        NetworkGraph coded = TestNetworks.cuba(36_000, 4_000, 9, false);
-        assertNotNull(coded.projections().get(0).connectivity().gaps(), "e→e is gap-coded");
-        assertNull(TestNetworks.cuba(36_000, 4_000, 9, false, true).projections().get(0).connectivity().gaps());
-        Trace ref = Trace.run(new CpuNetwork(TestNetworks.cuba(36_000, 4_000, 9, false, true)), 300);
-        assertTrue(ref.totalSpikes() > 1000, "active: " + ref.totalSpikes());
-        Trace scalar = Trace.run(new CpuNetwork(TestNetworks.cuba(36_000, 4_000, 9, false)), 300);
-        assertTrue(ref.identical(scalar), "scalar: " + ref.firstDifference(scalar));
-        for (int threads = 1; threads <= 3; threads++) {
-            Trace t = Trace.run(new SimdNetwork(TestNetworks.cuba(36_000, 4_000, 9, false), threads, 2048, 0), 300);
-            assertTrue(ref.identical(t), threads + " thread(s): " + ref.firstDifference(t));
+        // three threads (each thread entering the rows at its own bound) must give the same spikes and state:
+        // with the Poisson drive, and without it, where two and three threads deliver each step in the same
+        // parallel region as the next step's update (SimdNetwork#pending).
+        for (boolean noise : new boolean[] {true, false}) {
+            NetworkGraph coded = TestNetworks.cuba(36_000, 4_000, 9, false, false, noise);
+            assertNotNull(coded.projections().get(0).connectivity().gaps(), "e→e is gap-coded");
+            assertNull(TestNetworks.cuba(36_000, 4_000, 9, false, true, noise).projections().get(0).connectivity().gaps());
+            Trace ref = Trace.run(new CpuNetwork(TestNetworks.cuba(36_000, 4_000, 9, false, true, noise)), 300);
+            assertTrue(ref.totalSpikes() > 1000, "active: " + ref.totalSpikes());
+            Trace scalar = Trace.run(new CpuNetwork(TestNetworks.cuba(36_000, 4_000, 9, false, false, noise)), 300);
+            assertTrue(ref.identical(scalar), "scalar: " + ref.firstDifference(scalar));
+            for (int threads = 1; threads <= 3; threads++) {
+                SimdNetwork net = new SimdNetwork(TestNetworks.cuba(36_000, 4_000, 9, false, false, noise), threads, 2048, 0);
+                assertEquals(threads > 1 && !noise, net.fusesDeliveryWithUpdate());
+                Trace t = Trace.run(net, 300);
+                assertTrue(ref.identical(t), threads + " thread(s), noise " + noise + ": " + ref.firstDifference(t));
+            }
         }
+    }
+
+    @Test
+    void fusedRegionsKeepTheScalarSpikesWithDelayGroupsCurrentsAndPerSynapseWeights() {
+        // lifMix has no input source and no learning: on two and three threads each step's delivery runs
+        // in the next update's region
+        assertTrue(new SimdNetwork(TestNetworks.lifMix(997, 2), 2, 64, 0).fusesDeliveryWithUpdate());
+        assertFalse(new SimdNetwork(TestNetworks.cuba(1200, 300, 1, false), 2, 64, 0).fusesDeliveryWithUpdate(), "a Poisson source");
+        assertSameForOneTwoThreeThreadsAndScalar(() -> TestNetworks.lifMix(997, 3), 1000);
     }
 
     @Test
