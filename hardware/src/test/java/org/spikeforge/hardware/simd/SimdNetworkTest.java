@@ -121,6 +121,41 @@ class SimdNetworkTest {
         assertSameForOneTwoThreeThreadsAndScalar(() -> TestNetworks.lifMix(997, 3), 1000);
     }
 
+    /** Per step, a hash of every population's spike list. */
+    private static long[] stepHashes(SimdNetwork net, int steps) {
+        long[] h = new long[steps];
+        int np = net.graph().populations().size();
+        for (int step = 0; step < steps; step++) {
+            net.applyInputs(step);
+            net.updateNeurons(step);
+            net.propagate(step);
+            long x = 17;
+            for (int p = 0; p < np; p++) {
+                int[] sp = net.spikes(p);
+                for (int k = 0; k < net.spikeCount(p); k++) x = x * 31 + sp[k] + 1;
+                x = x * 31 + p;
+            }
+            h[step] = x;
+        }
+        return h;
+    }
+
+    @Test
+    void resetWithADeliveryPendingStartsTheSameRunAgainAndCountsEveryEvent() {
+        try (SimdNetwork net = new SimdNetwork(TestNetworks.lifMix(997, 5), 2, 64, 0)) {
+            assertTrue(net.fusesDeliveryWithUpdate());
+            long[] first = stepHashes(net, 300); // the last step's delivery is left pending
+            net.resetState();                    // delivers it (counted), then resets
+            long events = net.counts().synapticEvents;
+            assertTrue(events > 10_000, "active: " + events);
+            assertArrayEquals(first, stepHashes(net, 300));
+            assertEquals(2 * events, net.counts().synapticEvents, "the same events again, each counted once");
+            stepHashes(net, 150);
+            net.resetState();
+            assertArrayEquals(first, stepHashes(net, 300), "reset in the middle of a run");
+        }
+    }
+
     @Test
     void cobaRatesAgreeWithScalarWithinTheVectorExpTolerance() {
         // The vector exp may differ from Math.exp in the last ulp, so on this chaotic network the
