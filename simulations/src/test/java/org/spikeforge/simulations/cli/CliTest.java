@@ -66,6 +66,17 @@ class CliTest {
     }
 
     @Test
+    void subcommandNamesMatchTheirAnnotationsAndEachBuildsItsModelAlone() {
+        assertEquals(Main.SUBCOMMANDS.size(), Main.NAMES.size());
+        for (int k = 0; k < Main.SUBCOMMANDS.size(); k++) {
+            String name = Main.SUBCOMMANDS.get(k).getAnnotation(picocli.CommandLine.Command.class).name();
+            assertEquals(name, Main.NAMES.get(k), Main.SUBCOMMANDS.get(k).getSimpleName());
+            assertEquals(java.util.Set.of(name), Main.commandLine(new String[] {name}).getSubcommands().keySet());
+        }
+        assertTrue(Main.commandLine(new String[] {"--help"}).getSubcommands().keySet().containsAll(Main.NAMES));
+    }
+
+    @Test
     void runsScenarioAndWritesSummaryWithRequiredKeys() throws IOException {
         Path f = write("good.yaml", GOOD);
         Path out = dir.resolve("out");
