@@ -56,16 +56,12 @@ public final class SimdNetwork extends CpuNetwork {
     /** {@code rangeLo[p][w]}: first target of delivery range {@code w} in population {@code p}; {@code rangeLo[p][threads] = size}. */
     private final int[][] rangeLo;
     /**
-     * {@code bounds[k][s·(T+1) + w]} ({@code T} threads): first synapse of row {@code s} of stored projection
-     * {@code k} with target {@code >= rangeLo[tgt][w]}; {@code w = 0} is the row's start and {@code w = T} its
-     * end. A row's bounds lie side by side, so a thread finds its part of a spiking row in one cache line
-     * (with a table per range boundary, each thread missed twice per spiking row, next to its
-     * 40 synapses of CUBA-100k).
-     */
-    /**
-     * Per projection on several threads: row {@code s}'s part for thread {@code w} is
-     * {@code [b[s·stride + w], b[s·stride + w + 1])}, {@code stride = threads + 1}; for gap-coded rows
-     * {@code stride = 2·(threads + 1)} and {@code b[s·stride + threads + 1 + w]} is the target before the part.
+     * {@code bounds[k][s·stride + w]} ({@code T} threads, {@code stride = T + 1}): first synapse of row {@code s}
+     * of stored projection {@code k} with target {@code >= rangeLo[tgt][w]}; {@code w = 0} is the row's start and
+     * {@code w = T} its end. A row's bounds lie side by side, so a thread finds its part of a spiking row in one
+     * cache line (with a table per range boundary, each thread missed twice per spiking row, next to its
+     * 40 synapses of CUBA-100k). Gap-coded rows have {@code stride = 2·(T + 1)}: {@code [s·stride + T + 1 + w]}
+     * is the target before thread {@code w}'s part, where its decoding starts.
      */
     private final int[][] bounds;
     private final Waves waves;
@@ -239,7 +235,6 @@ public final class SimdNetwork extends CpuNetwork {
         return c.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** First index in {@code a[from, to)} with {@code a[j] >= key} (rows are ascending). */
     public int threads() { return threads; }
 
     @Override
@@ -255,34 +250,32 @@ public final class SimdNetwork extends CpuNetwork {
             pending = false;
             pool.runAffine(fusedTasks, threads);
             for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+            concatenate(nextBuf);
             for (int p = 0; p < np; p++) {
                 int[] out = nextBuf[p];
-                spikeCount[p] = 0;
-                for (int c = 0; c < chunkPop.length; c++) {
-                    if (chunkPop[c] != p) continue;
-                    int n = chunkSpikes[c * 16];
-                    if (n > 0) System.arraycopy(out, chunkFrom[c], out, spikeCount[p], n);
-                    spikeCount[p] += n;
-                }
                 nextBuf[p] = spikeBuf[p];
                 spikeBuf[p] = out;
             }
         } else {
             if (threads <= WorkerPool.MAX_AFFINE_TASKS) pool.runAffine(updateTasks, groupChunks.length);
             else pool.run(chunkTasks, chunkPop.length);
-            // concatenate the chunks' spike lists in chunk order (ascending neuron index)
-            for (int p = 0; p < np; p++) spikeCount[p] = 0;
-            for (int c = 0; c < chunkPop.length; c++) {
-                int p = chunkPop[c], n = chunkSpikes[c * 16];
-                if (n > 0) System.arraycopy(spikeBuf[p], chunkFrom[c], spikeBuf[p], spikeCount[p], n);
-                spikeCount[p] += n;
-            }
+            concatenate(spikeBuf);
         }
         for (int p = 0; p < np; p++) {
             counts.spikes += spikeCount[p];
             counts.neuronUpdates += states[p].size;
         }
         counts.steps++;
+    }
+
+    /** Concatenates the chunks' spike lists in {@code buf} in chunk order (ascending neuron index) and counts them. */
+    private void concatenate(int[][] buf) {
+        for (int p = 0; p < states.length; p++) spikeCount[p] = 0;
+        for (int c = 0; c < chunkPop.length; c++) {
+            int p = chunkPop[c], n = chunkSpikes[c * 16];
+            if (n > 0) System.arraycopy(buf[p], chunkFrom[c], buf[p], spikeCount[p], n);
+            spikeCount[p] += n;
+        }
     }
 
     private int updateRange(int p, int from, int to, int[] out, int count) {
