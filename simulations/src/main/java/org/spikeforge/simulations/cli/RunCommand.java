@@ -151,8 +151,8 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Below this many neurons {@code simd} on several threads is usually slower than on one: a parallel region
-     * moves a few cache lines between cores, a few microseconds a step (COBA-4k: 8 µs a step on one thread,
-     * 12–15 µs on two; CUBA-100k: 1.2–1.3× faster on two; BENCHMARKS.md).
+     * moves a few cache lines between cores, a few microseconds a step (10 s runs, 2026-11-29: COBA-4k 7 µs a step
+     * on one thread, 7–11 µs on two; CUBA-4k 3 µs and 4–6 µs; CUBA-100k 1.2–1.3× faster on two; BENCHMARKS.md).
      */
     static final long SMALL_FOR_THREADS = 10_000;
 
