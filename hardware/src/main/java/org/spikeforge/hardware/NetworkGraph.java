@@ -269,4 +269,17 @@ public record NetworkGraph(double dtMs, List<Population> populations, List<Sourc
         for (Projection p : projections) n += p.synapses();
         return n;
     }
+
+    /**
+     * Bytes the stored synapses take: each stored projection's rows ({@link CsrConnectivity#storedBytes}) and
+     * its weights (4 bytes each, one when shared); procedural projections take none.
+     */
+    public long synapseStorageBytes() {
+        long b = 0;
+        for (Projection p : projections) {
+            if (p.isProcedural()) continue;
+            b += p.connectivity().storedBytes() + 4L * p.weights().length;
+        }
+        return b;
+    }
 }

@@ -168,6 +168,14 @@ public final class CsrConnectivity {
 
     public int synapses() { return rowStart[sources]; }
 
+    /**
+     * Bytes of the stored rows: row pointers and the targets as stored (2-byte gaps or 4-byte indices; indices
+     * decoded from gaps for a consumer that asked for them are not counted).
+     */
+    public long storedBytes() {
+        return 4L * rowStart.length + (gaps != null ? 2L * gaps.length : 4L * targets.length);
+    }
+
     /** Number of outgoing synapses of {@code source}. */
     public int outDegree(int source) { return rowStart[source + 1] - rowStart[source]; }
 

@@ -185,13 +185,15 @@ final class RunCommand implements Callable<Integer> {
                 if (bar != null) bar.finish();
                 double wall = (System.nanoTime() - wall0) * 1e-9;
                 Map<String, Object> extraBlocks = new LinkedHashMap<>(Summary.costBlocks(sim.compiled()));
+                long storage = sc.network().graph().synapseStorageBytes();
+                extraBlocks.put("synapse_storage_bytes", storage);
                 if (recording != null) {
                     recording.writeWeights();
                     extraBlocks.putAll(recording.summary());
                 }
                 Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, extraBlocks));
                 if (!quiet) {
-                    stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json")));
+                    stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json"), storage));
                     if (sim.compiled() instanceof org.spikeforge.hardware.cost.CostReporting cr) stdout.println(Summary.costText(cr.cost()));
                 }
                 if (recording != null && r.completed()) {

@@ -20,7 +20,8 @@ import org.spikeforge.simulations.RunResult;
  * {@code synaptic_events}, {@code wall_s}, {@code build_s}, {@code sim_s}, {@code completed},
  * {@code populations} (name → neurons, spikes, rate_hz) and {@code counts} (the backend's
  * operation counts); for a backend with a cost model ({@link CostReporting}) also {@code cost}
- * ({@link CostReport#asMap()}) and, when it has one, {@code hardware} (its mapping report).
+ * ({@link CostReport#asMap()}) and, when it has one, {@code hardware} (its mapping report). {@code spikeforge run}
+ * adds {@code synapse_storage_bytes}, the memory of the stored synapses ({@code NetworkGraph.synapseStorageBytes}).
  */
 public final class Summary {
     private Summary() {}
@@ -92,10 +93,20 @@ public final class Summary {
 
     /** A one-screen text summary. */
     public static String text(String scenario, RunResult r, double wallSeconds, Path out) {
+        return text(scenario, r, wallSeconds, out, -1);
+    }
+
+    /**
+     * A one-screen text summary; with {@code synapseBytes >= 0} the network line says how much memory the stored
+     * synapses take ({@code NetworkGraph.synapseStorageBytes}).
+     */
+    public static String text(String scenario, RunResult r, double wallSeconds, Path out, long synapseBytes) {
         List<String> lines = new ArrayList<>();
         lines.add(String.format("SpikeForge  %s  (backend %s, seed %d)%s", scenario, r.backend(), r.seed(),
                 r.completed() ? "" : "  INTERRUPTED"));
-        lines.add(String.format("  network   %,d neurons, %,d synapses", r.neurons(), r.synapses()));
+        String stored = synapseBytes < 0 || r.synapses() == 0 ? ""
+                : String.format(" (%.1f MB stored, %.2f bytes a synapse)", synapseBytes / 1e6, synapseBytes / (double) r.synapses());
+        lines.add(String.format("  network   %,d neurons, %,d synapses%s", r.neurons(), r.synapses(), stored));
         lines.add(String.format("  time      %.1f ms at dt %s ms (%,d steps)", r.durationMs(), trim(r.dtMs()), r.stepsDone()));
         StringBuilder rates = new StringBuilder();
         for (int p = 0; p < r.populationNames().size(); p++) {

@@ -77,6 +77,31 @@ class CliTest {
     }
 
     @Test
+    void aLargeRandomProjectionIsStoredAsTwoByteGapsAndTheSummarySaysSo() throws IOException {
+        // 1,200 × 1,200 at p = 0.75: about 1.08 M synapses, above the two-pass threshold, gaps of a few targets
+        Path f = write("dense.yaml", """
+                dt: 0.1 ms
+                duration: 1 ms
+                seed: 5
+                populations:
+                  a:
+                    size: 1200
+                    model: lif
+                    params: {tau_m: 20 ms, v_rest: -65 mV, v_reset: -65 mV, v_th: -50 mV, t_ref: 2 ms}
+                projections:
+                  aa: {source: a, target: a, connect: {rule: fixed_probability, p: 0.75}, weight: 0.01 mV, delay: 0.1 ms}
+                """);
+        Path out = dir.resolve("dense");
+        Result r = cli("run", f.toString(), "--out", out.toString(), "--no-record");
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        long synapses = s.get("synapses").asLong();
+        assertEquals(1200 * 1199 * 0.75, synapses, 5 * Math.sqrt(1200 * 1199 * 0.75 * 0.25));
+        assertEquals(4L * 1201 + 2L * synapses + 4, s.get("synapse_storage_bytes").asLong(), "row pointers, 2-byte gaps, one weight");
+        assertTrue(r.out().contains("2.00 bytes a synapse"), r.out());
+    }
+
+    @Test
     void runsScenarioAndWritesSummaryWithRequiredKeys() throws IOException {
         Path f = write("good.yaml", GOOD);
         Path out = dir.resolve("out");
@@ -90,6 +115,9 @@ class CliTest {
         }
         assertEquals(20, s.get("neurons").asInt());
         assertEquals(500, s.get("steps").asInt());
+        // 50 sources' row pointers, one 4-byte index a synapse, one shared weight
+        assertEquals(4L * 51 + 4L * s.get("synapses").asLong() + 4, s.get("synapse_storage_bytes").asLong());
+        assertTrue(r.out().contains("bytes a synapse"), r.out());
         assertEquals(0.1, s.get("dt_ms").asDouble(), 1e-12);
         assertEquals(50.0, s.get("duration_ms").asDouble(), 1e-9);
         assertEquals("scalar", s.get("backend").asText());
