@@ -23,7 +23,8 @@ import org.spikeforge.synapses.ProceduralConnectivity;
  * Spike delivery: the outgoing rows of the neurons that spiked, scattered into one slot of a
  * target's double ring buffer, as {@code CpuNetwork} does it. Connectivity is fixed-probability
  * with 80 synapses per source (CUBA's), stored as CSR with one shared weight ({@code csr_shared},
- * 4 bytes per synapse), CSR with a weight per synapse ({@code csr_weights}, 8 bytes), or
+ * 4 bytes per synapse), CSR with a weight per synapse ({@code csr_weights}, 8 bytes), CSR rows as
+ * 16-bit gaps with one shared weight ({@code csr_gaps}, 2 bytes; {@code CsrConnectivity.ofGaps}), or
  * regenerated on the fly ({@code procedural}, 0 bytes). Each invocation delivers
  * {@value #SPIKES} spikes from random sources.
  *
@@ -45,10 +46,11 @@ public class SpikeScatterBenchmark {
     @Param({"4000", "100000"})
     public int n;
 
-    @Param({"csr_shared", "csr_weights", "procedural"})
+    @Param({"csr_shared", "csr_weights", "csr_gaps", "procedural"})
     public String storage;
 
     private int[] rowStart, targets, spiking, scratch;
+    private char[] gaps;
     private float[] weights;
     private ProceduralConnectivity procedural;
     private double[] ring;
@@ -62,6 +64,10 @@ public class SpikeScatterBenchmark {
         CsrConnectivity csr = new ConnectivityRule.FixedProbability(p, true).build(n, n, true, RandomSource.XO_RO_SHI_RO_128_PP.create(seed));
         rowStart = csr.rowStart();
         targets = csr.targets();
+        gaps = new char[targets.length];
+        for (int src = 0; src < n; src++) {
+            for (int j = rowStart[src], prev = -1; j < rowStart[src + 1]; prev = targets[j++]) gaps[j] = (char) (targets[j] - prev);
+        }
         weights = new float[targets.length];
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
         for (int k = 0; k < weights.length; k++) weights[k] = (float) r.nextDouble();
@@ -93,6 +99,14 @@ public class SpikeScatterBenchmark {
                 for (int s : spiking) {
                     int end = rowStart[s + 1];
                     for (int j = rowStart[s]; j < end; j++) ring[base + targets[j]] += weights[j];
+                    events += end - rowStart[s];
+                }
+            }
+            case "csr_gaps" -> {
+                final double w0 = 1.62;
+                for (int s : spiking) {
+                    int end = rowStart[s + 1], t = base - 1;
+                    for (int j = rowStart[s]; j < end; j++) ring[t += gaps[j]] += w0;
                     events += end - rowStart[s];
                 }
             }
