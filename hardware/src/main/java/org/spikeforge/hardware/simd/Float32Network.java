@@ -518,6 +518,8 @@ public final class Float32Network implements CompiledNetwork {
             final float[] v = vars[0], ge = vars[1], gi = vars[2], inE = ring[0], inI = ring[1];
             final FloatVector zero = FloatVector.zero(F);
             final int end = from + F.loopBound(to - from);
+            // the compressed indices may be stored whole (their spare lanes land past the list's end) when there is room
+            final boolean room = count + (end - from) <= spikes.length;
             int i = from;
             for (; i < end; i += LANES) {
                 FloatVector e = FloatVector.fromArray(F, ge, i).add(FloatVector.fromArray(F, inE, slot + i));
@@ -544,7 +546,8 @@ public final class Float32Network implements CompiledNetwork {
                 VectorMask<Integer> fired = spike.cast(I);
                 rd.blend(refSteps, fired).intoArray(ref, i);
                 if (COMPRESS) { // see the class comment
-                    IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
+                    if (room) IOTA.add(i).compress(fired).intoArray(spikes, count);
+                    else IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
                     count += fired.trueCount();
                 } else if (spike.anyTrue()) {
                     count = compact(spike.toLong(), i, spikes, count);

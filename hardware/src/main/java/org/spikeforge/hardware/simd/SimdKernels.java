@@ -275,6 +275,8 @@ public final class SimdKernels {
             final int[] ref = s.refractory;
             final DoubleVector zero = DoubleVector.zero(D);
             final int end = from + D.loopBound(to - from);
+            // the compressed indices may be stored whole (their spare lanes land past the list's end) when there is room
+            final boolean room = count + (end - from) <= spikes.length;
             int i = from;
             for (; i < end; i += LANES) {
                 DoubleVector e = DoubleVector.fromArray(D, ge, i).add(DoubleVector.fromArray(D, inE, slot + i));
@@ -300,7 +302,8 @@ public final class SimdKernels {
                 VectorMask<Integer> fired = spike.cast(I);
                 rd.blend(refSteps, fired).intoArray(ref, i);
                 if (COMPRESS) { // see the class comment
-                    IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
+                    if (room) IOTA.add(i).compress(fired).intoArray(spikes, count);
+                    else IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
                     count += fired.trueCount();
                 } else if (spike.anyTrue()) {
                     count = compact(spike.toLong(), i, spikes, count);

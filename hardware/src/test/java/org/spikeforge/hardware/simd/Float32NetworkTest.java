@@ -115,9 +115,11 @@ class Float32NetworkTest {
                 for (int q = 0; q < 2; q++) ra[q][i] = rb[q][i] = r.nextDouble() < 0.2 ? (float) (20 * r.nextDouble()) : 0f;
                 x[i] = (float) (250 * r.nextDouble());
             }
-            int ca = k.step(va, ra, fa, x, true, 0, 0, n, sa, 0);
+            // odd steps append after 4 entries, leaving no room for whole-vector stores: the masked store
+            int at = step % 2 == 0 ? 0 : 4;
+            int ca = k.step(va, ra, fa, x, true, 0, 0, n, sa, at);
             int cb = k.tail(vb, rb, fb, x, 0, 0, n, sb, 0);
-            assertArrayEquals(Arrays.copyOf(sb, cb), Arrays.copyOf(sa, ca), "step " + step + ": spike lists");
+            assertArrayEquals(Arrays.copyOf(sb, cb), Arrays.copyOfRange(sa, at, ca), "step " + step + ": spike lists");
             assertArrayEquals(vb[1], va[1], "g_e");
             assertArrayEquals(vb[2], va[2], "g_i");
             assertArrayEquals(fb, fa, "refractory counters");

@@ -133,7 +133,9 @@ class SimdKernelsTest {
                 s[0].iExt[i] = s[1].iExt[i] = 250 * r.nextDouble();
             }
             int na = ref.step(s[0], slot, 0, N, sa, 0);
-            int nb = vk.step(s[1], slot, 0, N, true, sb, 0);
+            // odd steps append after 4 entries, leaving no room for whole-vector stores: the masked store
+            int at = step % 2 == 0 ? 0 : 4;
+            int nb = vk.step(s[1], slot, 0, N, true, sb, at);
             spikes += na;
             for (int i = 0; i < N; i++) {
                 double va = s[0].vars[0][i], vb = s[1].vars[0][i];
@@ -147,7 +149,7 @@ class SimdKernelsTest {
             System.arraycopy(s[0].refractory, 0, s[1].refractory, 0, N);
             // a spike could only differ where the membrane lies within a few ulps of threshold,
             // which these continuous random states never hit
-            assertArrayEquals(Arrays.copyOf(sa, na), Arrays.copyOf(sb, nb), "step " + step + ": spike lists");
+            assertArrayEquals(Arrays.copyOf(sa, na), Arrays.copyOfRange(sb, at, nb), "step " + step + ": spike lists");
         }
         assertTrue(spikes > 1000, "spikes " + spikes);
         assertTrue(worstUlps <= 8, "worst membrane difference " + worstUlps + " ulps");
