@@ -51,8 +51,6 @@ public final class Float32Network implements CompiledNetwork {
     static final int LANES = F.length();
     /** 0, 1, …, LANES − 1: a vector's lane indices. */
     static final IntVector IOTA = IntVector.zero(I).addIndex(1);
-    /** Whether {@code coba_lif} appends its spikes by a vector compress (AVX-512); {@link SimdKernels#COMPRESS}. */
-    static final boolean COMPRESS = SimdKernels.COMPRESS;
 
     private final NetworkGraph graph;
     private final int np;
@@ -545,7 +543,7 @@ public final class Float32Network implements CompiledNetwork {
                 vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
                 VectorMask<Integer> fired = spike.cast(I);
                 rd.blend(refSteps, fired).intoArray(ref, i);
-                if (COMPRESS) { // see the class comment
+                if (SimdKernels.COMPRESS) { // see SimdKernels' class comment
                     if (room) IOTA.add(i).compress(fired).intoArray(spikes, count);
                     else IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
                     count += fired.trueCount();

@@ -45,7 +45,8 @@ import org.spikeforge.neurons.ResetMode;
  * The only branch is on whether the mask has any bit set, to append the spiking indices (ascending,
  * by scanning the mask's bits), so the spike list equals the scalar kernel's; {@code coba_lif} on
  * AVX-512 ({@link #COMPRESS}) has none: its lane indices are compressed by the mask
- * ({@code vpcompressd}) and stored under the mask of the first {@code trueCount} lanes, the same
+ * ({@code vpcompressd}) and stored as a whole vector (the spare lanes land past the list's end; under
+ * the mask of the first {@code trueCount} lanes when the array has no room for them), the same
  * ascending list. Its loop holds more values than the others', and the branch to an inner loop made
  * C2 spill the loop's pointers and constants to the stack in every iteration; in the other kernels,
  * whose neurons rarely spike, the branch is cheaper than the compress (BENCHMARKS.md). Neurons past the last

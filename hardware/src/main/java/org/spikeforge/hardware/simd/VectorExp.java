@@ -44,7 +44,7 @@ final class VectorExp {
     static FloatVector exp(FloatVector x) {
         FloatVector c = x.blend(F_LO, x.compare(VectorOperators.LT, F_LO));
         c = c.blend(F_HI, c.compare(VectorOperators.GT, F_HI));
-        FloatVector t = c.fma(FloatVector.broadcast(c.species(), F_LOG2E), FloatVector.broadcast(c.species(), F_SHIFT));
+        FloatVector t = c.fma(F_LOG2E, F_SHIFT);
         FloatVector n = t.sub(F_SHIFT);
         FloatVector r = n.fma(FloatVector.broadcast(c.species(), -F_LN2_HI), c);
         r = n.fma(FloatVector.broadcast(c.species(), -F_LN2_LO), r);
