@@ -428,7 +428,41 @@ def write_report(path, results, meta, ceil):
                  f'{rf["best_wall"] * 1e3:.0f} ms, is {rf["best_wall"] / rf["ideal"]["floor"]:.0f}× the ideal floor). '
                  'Per-step fixed costs (phase calls, buffers, probes: 10,000 steps) and the threshold branch are '
                  'what the floor leaves out.\n')
+    L.extend(two_thread_bound(ceil, results))
     open(path, 'w').write('\n'.join(L) + '\n')
+
+
+# Bytes a neuron moves in each step of simd's double-precision cuba_lif update: v, i_e, i_i and the receptors'
+# ring slots (read, and zeroed) as doubles, the refractory counter as an int, each read and written.
+CUBA_DOUBLE_BYTES = 2 * (5 * 8 + 4)
+
+
+def two_thread_bound(ceil, results):
+    """What a second core can give CUBA-100k's step on this machine, from the measured triad ceilings."""
+    one_bw, two_bw = ceil.get('triad_GBs_9MiB_1thread_wall'), ceil.get('triad_GBs_9MiB_2threads_wall')
+    def best(th):
+        v = [r['sim_s'] for r in results if r['network'] == 'cuba-100k' and r['tool'] == 'spikeforge' and r['mode'] == 'simd'
+             and r['threads'] == th and 'error' not in r]
+        return min(v) if v else None
+    t1, t2 = best(1), best(2)
+    if not (one_bw and two_bw and t1 and t2):
+        return []
+    # the triad counts 24 bytes an element; with the read for ownership of the line it writes, it moves 32
+    real1, real2 = one_bw * 32 / 24, two_bw * 32 / 24
+    step_bytes = 100_000 * CUBA_DOUBLE_BYTES
+    steps = 10_000
+    bw1, bw2 = step_bytes * steps / t1 * 1e-9, step_bytes * steps / t2 * 1e-9
+    floor1, floor2 = step_bytes * steps / (real1 * 1e9), step_bytes * steps / (real2 * 1e9)
+    return ['## Two threads on CUBA-100k: the bandwidth bound\n',
+            f'Each step of `simd`\'s double-precision update moves {CUBA_DOUBLE_BYTES} bytes a neuron (v, i_e, i_i and the two '
+            f'ring slots as doubles, the refractory counter as an int, each read and written): {step_bytes / 1e6:.1f} MB a step for '
+            f'100,000 neurons, more than the two cores\' L2 caches hold, so the update streams from L3. The triad over 9 MiB '
+            f'(`roofline.c`, wall time) moves {real1:.0f} GB/s on one thread and {real2:.0f} GB/s on two ({two_bw / one_bw:.2f}×; '
+            f'32 bytes an element, counting the read of the line it writes). At these rates the update of 10,000 steps takes at '
+            f'least {floor1:.3f} s on one thread and {floor2:.3f} s on two. SpikeForge took {t1:.3f} s on one thread ({bw1:.0f} GB/s, '
+            f'{floor1 / t1:.0%} of the one-thread rate; the time also holds the spike delivery, the JIT\'s first steps and the probes) '
+            f'and {t2:.3f} s on two ({bw2:.0f} GB/s, {floor2 / t2:.0%} of the two-thread rate). Against this one-thread run, the '
+            f'bandwidth allows two threads to be at most {t1 / floor2:.2f}× faster.\n']
 
 
 def acceptance(results):
@@ -578,7 +612,7 @@ def main():
 
     ceil = {}
     exe = os.path.join(a.workdir, 'roofline')
-    if sh(['gcc', '-O3', '-march=native', '-o', exe, os.path.join(HERE, 'roofline.c')]).returncode == 0:
+    if sh(['gcc', '-O3', '-march=native', '-pthread', '-o', exe, os.path.join(HERE, 'roofline.c')]).returncode == 0:
         for line in sh([exe]).stdout.splitlines():
             k, v = line.split()
             ceil[k] = float(v)

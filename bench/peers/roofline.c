@@ -8,9 +8,13 @@
  *   fma    peak double and float FMA throughput with 8-lane/16-lane vectors and 8 independent chains
  *   scatter a[idx[k]] += w with random idx into a working set: ns per update, the cost of one synaptic
  *          event into a state array of that size
+ *   triad on 1 and 2 threads over the same 9 MiB in all (each thread its half; wall time): what a
+ *          bandwidth-bound step the size of CUBA-100k's (88 bytes a neuron × 100,000 in double) can gain
+ *          from a second core on this machine
  *
- * Build: gcc -O3 -march=native -o roofline roofline.c    Output: one "key value" per line.
+ * Build: gcc -O3 -march=native -pthread -o roofline roofline.c    Output: one "key value" per line.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -90,6 +94,46 @@ static double scatter(size_t bytes) {
     return best / m * 1e9;
 }
 
+static double wall(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+struct part { size_t n, reps; double *a, *b, *c; };
+
+static void *triad_part(void *p) {
+    struct part *q = p;
+    double s = 1.000001;
+    for (size_t r = 0; r < q->reps; r++) {
+        for (size_t i = 0; i < q->n; i++) q->a[i] = q->b[i] + s * q->c[i];
+        __asm__ volatile("" : : "r"(q->a) : "memory");
+    }
+    return NULL;
+}
+
+/* Triad over `bytes` in all, split evenly over `threads` threads, each on its own arrays; wall time. */
+static double triad_threads(size_t bytes, int threads) {
+    struct part parts[2];
+    pthread_t tid[2];
+    size_t n = bytes / 24 / threads, reps = (size_t)(4e9 / bytes) + 1;
+    for (int t = 0; t < threads; t++) {
+        parts[t] = (struct part){n, reps, aligned_alloc(64, n * 8 + 64), aligned_alloc(64, n * 8 + 64), aligned_alloc(64, n * 8 + 64)};
+        for (size_t i = 0; i < n; i++) { parts[t].a[i] = 0; parts[t].b[i] = 1; parts[t].c[i] = 2; }
+    }
+    double best = 1e30;
+    for (int trial = 0; trial < 5; trial++) {
+        double t0 = wall();
+        for (int t = 1; t < threads; t++) pthread_create(&tid[t], NULL, triad_part, &parts[t]);
+        triad_part(&parts[0]);
+        for (int t = 1; t < threads; t++) pthread_join(tid[t], NULL);
+        double t = wall() - t0;
+        if (t < best) best = t;
+    }
+    for (int t = 0; t < threads; t++) { free(parts[t].a); free(parts[t].b); free(parts[t].c); }
+    return 24.0 * n * threads * reps / best * 1e-9;
+}
+
 int main(void) {
     size_t sizes[] = {24u << 10, 384u << 10, 6u << 20, 768u << 20};
     const char *names[] = {"L1_24KiB", "L2_384KiB", "L3_6MiB", "DRAM_768MiB"};
@@ -99,5 +143,7 @@ int main(void) {
     size_t ss[] = {32u << 10, 256u << 10, 4u << 20, 64u << 20};
     const char *sn[] = {"32KiB", "256KiB", "4MiB", "64MiB"};
     for (int i = 0; i < 4; i++) printf("scatter_ns_%s %.3f\n", sn[i], scatter(ss[i]));
+    printf("triad_GBs_9MiB_1thread_wall %.2f\n", triad_threads(9u << 20, 1));
+    printf("triad_GBs_9MiB_2threads_wall %.2f\n", triad_threads(9u << 20, 2));
     return 0;
 }
