@@ -1,7 +1,5 @@
 package org.spikeforge.simulations.io;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,8 +84,7 @@ public final class Summary {
     }
 
     public static void write(Path file, Map<String, Object> summary) throws IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        byte[] bytes = json.writeValueAsBytes(summary);
+        byte[] bytes = JsonTrees.writePretty(summary);
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 

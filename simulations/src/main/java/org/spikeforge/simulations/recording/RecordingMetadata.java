@@ -1,8 +1,6 @@
 package org.spikeforge.simulations.recording;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.spikeforge.simulations.io.AtomicFiles;
+import org.spikeforge.simulations.io.JsonTrees;
 
 /**
  * {@code OUT/recording/recording.json}: what a recording holds and whether its run completed. Written
@@ -74,8 +73,6 @@ public record RecordingMetadata(String scenario, String scenarioFile, long seed,
         return null;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** A copy that says how many steps the run was asked for. */
     RecordingMetadata withStepsRequested(long steps) {
         return new RecordingMetadata(scenario, scenarioFile, seed, backend, dtMs, steps, channels, status, stepsDone,
@@ -83,8 +80,7 @@ public record RecordingMetadata(String scenario, String scenarioFile, long seed,
     }
 
     public void write(Path file) throws IOException {
-        ObjectMapper json = JSON;
-        ObjectNode m = json.createObjectNode();
+        ObjectNode m = JsonTrees.object();
         m.put("format", FORMAT);
         m.put("scenario", scenario);
         m.put("scenario_file", scenarioFile);
@@ -116,7 +112,7 @@ public record RecordingMetadata(String scenario, String scenarioFile, long seed,
                 o.put("unit", c.unit());
             }
         }
-        byte[] bytes = json.writeValueAsBytes(m);
+        byte[] bytes = JsonTrees.writePretty(m);
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 
@@ -128,7 +124,7 @@ public record RecordingMetadata(String scenario, String scenarioFile, long seed,
     public static RecordingMetadata read(Path file) {
         JsonNode m;
         try {
-            m = JSON.readTree(Files.readAllBytes(file));
+            m = JsonTrees.readJson(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not a readable recording description (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }

@@ -3,7 +3,6 @@ package org.spikeforge.simulations.scenario;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -43,6 +42,7 @@ import org.spikeforge.simulations.Seeds;
 import org.spikeforge.simulations.SpikeProbe;
 import org.spikeforge.simulations.StateProbe;
 import org.spikeforge.simulations.WeightProbe;
+import org.spikeforge.simulations.io.JsonTrees;
 import org.spikeforge.simulations.io.SignalFiles;
 import org.spikeforge.simulations.stimuli.RepeatedPattern;
 import org.spikeforge.synapses.ConnectivityRule;
@@ -61,6 +61,12 @@ import org.spikeforge.synapses.plasticity.WeightBounds;
  * The schema is documented in the README ("Scenario files").
  */
 public final class ScenarioLoader {
+    /**
+     * Reads scenarios and {@code --set} values into trees with Jackson's streaming parser ({@link JsonTrees}); a
+     * key given twice in one mapping is an error.
+     */
+    private static final YAMLFactory YAML = (YAMLFactory) new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
 
     /** Overrides applied on top of the file, as given on the command line. */
     public record Overrides(Long seed, String duration, String backend, Integer threads, Map<String, String> set) {
@@ -106,15 +112,15 @@ public final class ScenarioLoader {
      * paths (encoder inputs) resolve against {@code baseDir}.
      */
     public static Scenario parse(String text, String display, String defaultName, Overrides overrides, Path baseDir) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        yaml.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         JsonNode root;
         try {
-            root = yaml.readTree(text);
+            root = JsonTrees.read(YAML.createParser(text));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
             throw new ScenarioException(display, null, null, where + "not valid YAML (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        } catch (IOException e) {
+            throw new ScenarioException(display, null, null, "not valid YAML (" + e.getMessage() + ")");
         }
         if (root == null || !root.isObject()) {
             throw new ScenarioException(display, null, null, "expected a YAML mapping with keys such as dt, duration, populations");
@@ -127,7 +133,6 @@ public final class ScenarioLoader {
     // ---------------------------------------------------------------- overrides
 
     private void applyOverrides(ObjectNode root, Overrides o) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (Map.Entry<String, String> e : o.set().entrySet()) {
             String[] parts = e.getKey().split("\\.");
             ObjectNode node = root;
@@ -142,8 +147,8 @@ public final class ScenarioLoader {
             }
             JsonNode value;
             try {
-                value = yaml.readTree(e.getValue());
-            } catch (JsonProcessingException ex) {
+                value = JsonTrees.read(YAML.createParser(e.getValue()));
+            } catch (IOException ex) {
                 value = null;
             }
             if (value == null || value.isMissingNode() || value.isNull()) {
@@ -825,7 +830,7 @@ public final class ScenarioLoader {
     }
 
     private static JsonNode yamlObject() {
-        return new ObjectMapper().createObjectNode();
+        return JsonTrees.object();
     }
 
     private ConnectivityRule rule(JsonNode n, String at, int nSrc, int nTgt) {
