@@ -116,10 +116,10 @@ public final class JsonTrees {
     }
 
     private static boolean plain(Object v) {
+        if (v instanceof JsonNode n) return plainNode(n);
         if (v == null || v instanceof CharSequence || v instanceof Number || v instanceof Boolean || v instanceof Enum<?>
-                || v instanceof JsonNode || v instanceof double[] || v instanceof float[] || v instanceof long[]
-                || v instanceof int[]) {
-            return !(v instanceof JsonNode n) || !n.isPojo();
+                || v instanceof double[] || v instanceof float[] || v instanceof long[] || v instanceof int[]) {
+            return true;
         }
         if (v instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) if (!(e.getKey() instanceof String) || !plain(e.getValue())) return false;
@@ -134,6 +134,12 @@ public final class JsonTrees {
             return true;
         }
         return false;
+    }
+
+    private static boolean plainNode(JsonNode n) {
+        if (n.isPojo()) return false;
+        for (JsonNode child : n) if (!plainNode(child)) return false;
+        return true;
     }
 
     private static void write(JsonGenerator g, Object v) throws IOException {

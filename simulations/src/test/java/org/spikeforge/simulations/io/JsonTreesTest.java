@@ -136,7 +136,11 @@ class JsonTreesTest {
 
     @Test
     void aDocumentWithARecordGoesToAMapper() throws Exception {
+        ObjectMapper oracle = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Map<String, Object> m = Map.of("p", new Point(1.5, "a"));
-        assertArrayEquals(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m), JsonTrees.writePretty(m));
+        assertArrayEquals(oracle.writeValueAsBytes(m), JsonTrees.writePretty(m));
+        ObjectNode tree = JsonTrees.object();
+        tree.putArray("a").addPOJO(new Point(2, "b"));
+        assertArrayEquals(oracle.writeValueAsBytes(tree), JsonTrees.writePretty(tree));
     }
 }
