@@ -36,7 +36,9 @@ import org.spikeforge.simulations.StateProbe;
  * is committed last), and the queue lives in memory-mapped files, which the operating system keeps
  * when the process dies. A document holds whole steps only, so each is a flush mark: after a SIGKILL the
  * queue reads back completely up to the last step of the last committed document, and
- * {@link Recording#lastStep()} names it.
+ * {@link Recording#lastStep()} names it. The writer opens the queue itself, in the first 0.1–0.3 s of a JVM's first
+ * recording, while the run starts: a process killed before that leaves no queue, and its recording reads as
+ * incomplete with no steps.
  * {@code DIR/recording.json} (written atomically) says {@code "running"} from the start until the run ends,
  * so a killed run reads as incomplete. On Ctrl-C a shutdown hook drains the ring and marks the recording
  * interrupted; the simulator's {@link #finish} does the same on a normal or stopped run.
@@ -81,7 +83,8 @@ public final class Recorder implements Probe, AutoCloseable {
     /** The writer's staging buffer for one document (native byte order, as Chronicle's writeInt). */
     private final java.nio.ByteBuffer batch;
     private final java.nio.IntBuffer batchInts;
-    private final ChronicleQueue queue;
+    /** Opened by the writer thread (see the constructor); null until then, or if opening failed. */
+    private volatile ChronicleQueue queue;
     private final Thread writer;
     private final Object metadataLock = new Object();
 
@@ -89,6 +92,8 @@ public final class Recorder implements Probe, AutoCloseable {
     private volatile long lastFlushedStep = -1;
     private volatile long writtenPosition;
     private volatile Throwable failure;
+    /** The metadata changed since the writer last wrote it ({@link #start}); the writer writes it off the sweep. */
+    private volatile boolean metadataDirty;
     private RecordingMetadata metadata;
     private Thread hook;
     private boolean started;
@@ -138,10 +143,16 @@ public final class Recorder implements Probe, AutoCloseable {
         clearOldRecording(dir);
         this.metadata = RecordingMetadata.starting(run, dtMs, -1, channels);
         writeMetadata(metadata);
-        this.queue = SingleChronicleQueueBuilder.binary(dir.resolve(QUEUE_DIR).toFile()).build();
+        Files.createDirectories(dir.resolve(QUEUE_DIR)); // a recording killed before the writer opened the queue reads as empty
+        // The writer opens the queue itself, while the caller goes on (compiles the network, starts the
+        // run): building a JVM's first Chronicle queue costs 0.2–0.3 s, which was on the critical path of a
+        // short run. The steps simulated meanwhile wait in the ring, which holds thousands of them (a full
+        // ring makes the simulation wait, as always); a queue that cannot be opened fails the run at its
+        // next claim of the ring, or at finish.
         this.writer = new Thread(this::writeLoop, "spikeforge-recorder");
         writer.setDaemon(true);
         ring.consumer(writer);
+        writer.start();
     }
 
     /**
@@ -251,8 +262,9 @@ public final class Recorder implements Probe, AutoCloseable {
         started = true;
         synchronized (metadataLock) {
             metadata = metadata.withStepsRequested(totalSteps); // written by the writer thread, off the sweep
+            metadataDirty = true;
         }
-        writer.start();
+        LockSupport.unpark(writer);
         hook = new Thread(this::flushOnShutdown, "spikeforge-recorder-flush");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -294,11 +306,21 @@ public final class Recorder implements Probe, AutoCloseable {
     private void writeLoop() {
         int channelCount = isState.length;
         long head = 0;
+        try {
+            queue = SingleChronicleQueueBuilder.binary(dir.resolve(QUEUE_DIR).toFile()).build();
+        } catch (Throwable t) {
+            failure = t;
+            ring.fail(t);
+            return;
+        }
         try (ExcerptAppender appender = queue.createAppender()) {
-            synchronized (metadataLock) {
-                if (!finished) writeMetadata(metadata);
-            }
             while (true) {
+                if (metadataDirty) {
+                    synchronized (metadataLock) {
+                        metadataDirty = false;
+                        if (!finished) writeMetadata(metadata);
+                    }
+                }
                 long pub = ring.published();
                 if (head == pub) {
                     if (producerDone) {
@@ -369,18 +391,7 @@ public final class Recorder implements Probe, AutoCloseable {
     @Override
     public void finish(long stepsDone) {
         if (!started || finished) return;
-        producerDone = true;
-        LockSupport.unpark(writer);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                writer.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        queue.close();
+        boolean interrupted = stopWriter();
         Throwable f = failure;
         synchronized (metadataLock) {
             finished = true;
@@ -397,6 +408,27 @@ public final class Recorder implements Probe, AutoCloseable {
         }
         if (interrupted) Thread.currentThread().interrupt();
         if (f != null) throw new IllegalStateException("recording into " + dir + " failed: " + f, f);
+    }
+
+    /**
+     * Lets the writer drain the ring and end, waits for it (uninterruptibly) and closes the queue; returns
+     * whether the calling thread was interrupted meanwhile.
+     */
+    private boolean stopWriter() {
+        producerDone = true;
+        LockSupport.unpark(writer);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                writer.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        ChronicleQueue q = queue;
+        if (q != null) q.close();
+        return interrupted;
     }
 
     /** The metadata as last written. */
@@ -424,7 +456,7 @@ public final class Recorder implements Probe, AutoCloseable {
         if (started && !finished) finish(-1);
         if (!started) {
             started = true;
-            queue.close();
+            if (stopWriter()) Thread.currentThread().interrupt();
         }
         synchronized (metadataLock) {
             finished = true;
@@ -438,8 +470,8 @@ public final class Recorder implements Probe, AutoCloseable {
     @Override
     public void close() {
         if (!started) {
-            queue.close();
             started = true;
+            if (stopWriter()) Thread.currentThread().interrupt();
             finished = true;
         } else if (!finished) {
             finish(-1);

@@ -186,4 +186,33 @@ class RecordingRoundTripTest {
             assertEquals(steps - 1, r.lastFlushedStep());
         }
     }
+
+    /**
+     * The writer thread opens the queue while the caller goes on, but its folder is made before: a folder that
+     * cannot be made (its name taken by a file) still fails the recording before the run, naming the path.
+     */
+    @Test
+    void queueFolderThatCannotBeMadeFailsBeforeTheRun() throws IOException {
+        Path d = dir.resolve("blocked");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve(Recorder.QUEUE_DIR), "not a folder");
+        IOException e = assertThrows(IOException.class, () -> new Recorder(d, new RecordingMetadata.RunInfo("blocked", null, 1, "none"),
+                0.1, List.of(Channel.spikes("s", "pop", 0, 10)), 1 << 12));
+        assertTrue(e.getMessage().contains(d.resolve(Recorder.QUEUE_DIR).toString()), e.getMessage());
+    }
+
+    /** A recording whose process died before the writer opened the queue: readable, running, no steps. */
+    @Test
+    void recordingKilledBeforeTheQueueOpenedReadsAsIncompleteAndEmpty() throws IOException {
+        Path d = dir.resolve("early");
+        Files.createDirectories(d.resolve(Recorder.QUEUE_DIR));
+        RecordingMetadata.starting(new RecordingMetadata.RunInfo("early", null, 1, "none"), 0.1, 100,
+                List.of(Channel.spikes("s", "pop", 0, 10))).write(d.resolve(Recorder.METADATA_FILE));
+        try (Recording rec = Recording.open(d)) {
+            assertFalse(rec.metadata().completed());
+            assertEquals(RecordingMetadata.Status.RUNNING, rec.metadata().status());
+            assertEquals(-1, rec.lastStep());
+            assertEquals(0, rec.spikes().get("s").count());
+        }
+    }
 }
