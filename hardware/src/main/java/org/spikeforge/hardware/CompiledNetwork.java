@@ -66,6 +66,18 @@ public interface CompiledNetwork extends AutoCloseable {
         throw new IllegalStateException(getClass().getSimpleName() + " cannot reset its state in place; compile the graph again");
     }
 
+    /**
+     * Steps the simulator runs before the first timed run of this network and then undoes ({@link #resetState}
+     * and {@link OperationCounts#clear}), so that the JIT compiler has compiled the step methods before the
+     * clock starts: a JVM runs a method interpreted, then compiled without optimisation, and optimises it only
+     * after thousands of calls, which for a method called once a step is most of a short run. 0 (the default):
+     * no warm-up. Networks that return more than 0 must support {@link #resetState} and have no plasticity
+     * that {@link #resetState} would not undo.
+     */
+    default long warmUpSteps() {
+        return 0;
+    }
+
     @Override
     default void close() {}
 }

@@ -25,6 +25,16 @@ public final class OperationCounts {
         extra.merge(kind, n, Long::sum);
     }
 
+    /** Sets every count back to zero (a network reset for a timed run after its warm-up). */
+    public void clear() {
+        neuronUpdates = 0;
+        spikes = 0;
+        inputSpikes = 0;
+        synapticEvents = 0;
+        steps = 0;
+        extra.clear();
+    }
+
     /** All counts as one ordered map. */
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();

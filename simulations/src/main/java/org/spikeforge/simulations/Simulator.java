@@ -27,6 +27,19 @@ public final class Simulator implements AutoCloseable {
     private final double compileSeconds;
     private volatile boolean stopRequested;
     private long step;
+    private boolean warmUpDone;
+    private long warmUpSteps;
+    private double warmUpSeconds;
+    private long[] scratchSpikes = new long[0];
+
+    /**
+     * The warm-up ({@link CompiledNetwork#warmUpSteps}) stops after this long, whatever the steps. C2 compiles a
+     * method called once a step after about 5,000 calls, and the compiles queue behind one another: CUBA-100k on
+     * two threads still had its step methods compiled 0.2–0.4 s into the timed run after a warm-up of 0.25 s
+     * (1,400–2,300 steps; 70–84 µs a step for its first thousands of steps, 54–59 µs after; throw-away step
+     * timer and -XX:+PrintCompilation, 2026-11-29).
+     */
+    static final double WARM_UP_MAX_SECONDS = 0.5;
 
     public Simulator(Network network, Backend backend, BackendOptions options) {
         this.network = network;
@@ -62,6 +75,16 @@ public final class Simulator implements AutoCloseable {
         stopRequested = false;
     }
 
+    /** Steps of the warm-up before the first timed run (0 if there was none). */
+    public long warmUpSteps() {
+        return warmUpSteps;
+    }
+
+    /** Wall time of that warm-up, in seconds (counted in the result's compile time, not its simulation time). */
+    public double warmUpSeconds() {
+        return warmUpSeconds;
+    }
+
     /** The next step to be simulated. */
     public long currentStep() {
         return step;
@@ -81,6 +104,7 @@ public final class Simulator implements AutoCloseable {
         NetworkGraph g = network.graph();
         int np = g.populations().size();
         long[] popSpikes = new long[np];
+        warmUp(steps);
         List<Probe> ps = new ArrayList<>(probes);
         for (Probe p : ps) p.start(compiled, steps);
         long reportEvery = Math.max(1, steps / 200);
@@ -90,11 +114,7 @@ public final class Simulator implements AutoCloseable {
         long t1 = 0;
         try {
             while (step < end && !stopRequested) {
-                compiled.applyInputs(step);
-                compiled.updateNeurons(step);
-                compiled.propagate(step);
-                compiled.learn(step);
-                for (int p = 0; p < np; p++) popSpikes[p] += compiled.spikeCount(p);
+                networkStep(step, popSpikes);
                 for (int k = 0, n = ps.size(); k < n; k++) ps.get(k).record(step, compiled);
                 step++;
                 done++;
@@ -113,7 +133,38 @@ public final class Simulator implements AutoCloseable {
             sizes[p] = g.populations().get(p).size();
         }
         return new RunResult(backend.name(), network.seed(), g.dtMs(), steps, done, g.neuronCount(), g.synapseCount(),
-                names, sizes, popSpikes, buildSeconds + compileSeconds, sim, compiled.counts().asMap(), done == steps);
+                names, sizes, popSpikes, buildSeconds + compileSeconds + warmUpSeconds, sim, compiled.counts().asMap(), done == steps);
+    }
+
+    /** The network's phases for one step; the run and the warm-up share it, so that the JIT compiles it for both. */
+    private void networkStep(long s, long[] popSpikes) {
+        compiled.applyInputs(s);
+        compiled.updateNeurons(s);
+        compiled.propagate(s);
+        compiled.learn(s);
+        for (int p = 0; p < popSpikes.length; p++) popSpikes[p] += compiled.spikeCount(p);
+    }
+
+    /**
+     * Before the first timed run from step 0: runs up to {@link CompiledNetwork#warmUpSteps} steps (at most as many
+     * as the run, at most {@link #WARM_UP_MAX_SECONDS}) on the network's own state, then restores its initial state
+     * and zeroes its counts, so that the run simulates exactly what it would have without the warm-up (the tests
+     * compare the spikes bit for bit) but with compiled step methods. No probe sees the warm-up.
+     */
+    private void warmUp(long steps) {
+        if (warmUpDone || step != 0) return;
+        warmUpDone = true;
+        long w = Math.min(compiled.warmUpSteps(), steps);
+        if (w <= 0 || !compiled.canResetState() || !network.graph().plasticity().isEmpty()) return;
+        int np = network.graph().populations().size();
+        if (scratchSpikes.length != np) scratchSpikes = new long[np];
+        long t0 = System.nanoTime(), budget = (long) (WARM_UP_MAX_SECONDS * 1e9);
+        long s = 0;
+        while (s < w && !stopRequested && System.nanoTime() - t0 < budget) networkStep(s++, scratchSpikes);
+        compiled.resetState();
+        compiled.counts().clear();
+        warmUpSteps = s;
+        warmUpSeconds = (System.nanoTime() - t0) * 1e-9;
     }
 
     @Override

@@ -632,4 +632,16 @@ public final class Float32Network implements CompiledNetwork {
             return count;
         }
     }
+    private long warmUpSteps;
+
+    /** Sets the steps of the simulator's warm-up ({@link SimdBackend}'s {@code warmup} option). */
+    void warmUpSteps(long steps) {
+        warmUpSteps = steps;
+    }
+
+    @Override
+    public long warmUpSteps() {
+        return warmUpSteps; // no plasticity here (the constructor refuses it)
+    }
+
 }

@@ -17,7 +17,10 @@ import org.spikeforge.hardware.NetworkGraph;
  * {@code parallel_delivery_events} (expected synaptic events in a step from which delivery runs on all
  * threads; default {@value SimdNetwork#PARALLEL_DELIVERY_EVENTS}), {@code precision}: {@code float64}
  * (default) or {@code float32} ({@link Float32Network}: 16 float lanes, half the bytes per neuron, one
- * thread, statistics rather than bits equal to the double-precision backends).
+ * thread, statistics rather than bits equal to the double-precision backends), and {@code warmup}: steps the
+ * simulator runs and undoes before its first timed run so that the JIT has compiled the step
+ * ({@link org.spikeforge.hardware.CompiledNetwork#warmUpSteps}; {@code auto}, the default, is
+ * {@value #AUTO_WARM_UP_STEPS} steps for the first network of each precision in a JVM, at most 0.25 s; 0: none).
  */
 public final class SimdBackend implements Backend {
     @Override public String name() { return "simd"; }
@@ -37,14 +40,40 @@ public final class SimdBackend implements Backend {
                     throw new IllegalArgumentException("simd backend: precision=float32 runs on one thread, not " + options.threads()
                             + "; use --threads 1 or precision=float64");
                 }
-                return new Float32Network(graph);
+                Float32Network f = new Float32Network(graph);
+                f.warmUpSteps(warmUp(options, "float32"));
+                return f;
             }
             default -> throw new IllegalArgumentException("simd backend: option precision: value '" + precision
                     + "': expected float64 (default) or float32");
         }
         int c = wholeOption(options, "chunk", SimdNetwork.DEFAULT_CHUNK, "neurons");
         int events = wholeOption(options, "parallel_delivery_events", SimdNetwork.PARALLEL_DELIVERY_EVENTS, "events");
-        return new SimdNetwork(graph, options.threads(), c, events);
+        SimdNetwork n = new SimdNetwork(graph, options.threads(), c, events);
+        n.warmUpSteps(warmUp(options, "float64"));
+        return n;
+    }
+
+    /**
+     * Warm-up steps in {@code auto} mode (the default): enough for C2 to compile the methods called once a step
+     * (a few thousand calls each) on the first network of each precision in a JVM; later networks find them
+     * compiled and get none.
+     */
+    static final long AUTO_WARM_UP_STEPS = 10_000;
+    private static final java.util.Set<String> WARMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The {@code warmup} option: a whole number of steps (0: none) or {@code auto}. */
+    private static long warmUp(BackendOptions options, String precision) {
+        String v = options.extra().getOrDefault("warmup", "auto").trim();
+        if (v.equals("auto")) return WARMED.add(precision) ? AUTO_WARM_UP_STEPS : 0;
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0) throw new IllegalArgumentException("simd backend: option warmup: value '" + v + "': expected auto or a whole number of steps (0: none)");
+        return n;
     }
 
     /** The whole-number option {@code key}, or {@code dflt} when it is not given. */

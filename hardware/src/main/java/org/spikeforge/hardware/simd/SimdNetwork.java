@@ -565,6 +565,18 @@ public final class SimdNetwork extends CpuNetwork {
     private static final long WARM_FAST_NS = 2_000;
     private static final long WARM_MAX_MS = 1_500;
 
+    private long warmUpSteps;
+
+    /** Sets the steps of the simulator's warm-up ({@link SimdBackend}'s {@code warmup} option). */
+    void warmUpSteps(long steps) {
+        warmUpSteps = steps;
+    }
+
+    @Override
+    public long warmUpSteps() {
+        return graph.plasticity().isEmpty() ? warmUpSteps : 0; // learned weights would not be undone
+    }
+
     @Override
     public void close() {
         if (pool != null) pool.close();

@@ -169,40 +169,59 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /**
+     * A worker's life: wait for a region, run its share, repeat. The waiting and the share are methods of
+     * their own, called once per region, so that the JIT compiles them as methods with profiles from many
+     * regions. As one loop, C2 compiled it on stack (OSR) from a profile taken while the worker spun, in which
+     * a new region had never come: the first region then trapped back to the interpreter, and a new pool's
+     * worker spent its first 1,000–5,000 steps there (CUBA-100k on two threads: 130–230 µs a step instead of
+     * 65–80, in every network of a JVM, not only the first; throw-away step timer, 2026-11-29).
+     */
     private void workerLoop(int id) {
         int seen = 0;
         PaddedFlag myParked = parked[id];
         while (true) {
-            int spins = 0;
-            int g;
-            while ((g = generation) == seen) {
-                if (closed) return;
-                if (++spins < SPINS) {
-                    Thread.onSpinWait();
-                } else if (spins < YIELDS) {
-                    Thread.yield();
-                } else {
-                    myParked.value = true;
-                    if (generation == seen && !closed) LockSupport.park(this);
-                    myParked.value = false;
-                }
-            }
-            seen = g;
+            int g = awaitRegion(seen, myParked);
             if (closed) return;
-            active.incrementAndGet(); // before reading the region: the caller now waits for us
-            try {
-                Tasks r = tasks;
-                int count = taskCount;
-                boolean aff = affine;
-                // a worker that woke late may read the next region's fields while they are
-                // written: it only claims if they were published for the generation it saw
-                if (published == g) claim(g, r, count, id, aff);
-            } catch (Throwable t) {
-                failure = t;
-                ticket.set((long) g << 32 | 0xFFFF_FFFFL);
-            }
-            if (active.decrementAndGet() == 0 && ownerParked) LockSupport.unpark(owner);
+            seen = g;
+            runRegion(g, id);
         }
+    }
+
+    /** Spins, then yields, then parks until a generation other than {@code seen} is published (or the pool closes); returns it. */
+    private int awaitRegion(int seen, PaddedFlag myParked) {
+        int spins = 0;
+        int g;
+        while ((g = generation) == seen) {
+            if (closed) return g;
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else if (spins < YIELDS) {
+                Thread.yield();
+            } else {
+                myParked.value = true;
+                if (generation == seen && !closed) LockSupport.park(this);
+                myParked.value = false;
+            }
+        }
+        return g;
+    }
+
+    /** Takes part in region {@code g}: claims and runs its tasks, then leaves {@code active}. */
+    private void runRegion(int g, int id) {
+        active.incrementAndGet(); // before reading the region: the caller now waits for us
+        try {
+            Tasks r = tasks;
+            int count = taskCount;
+            boolean aff = affine;
+            // a worker that woke late may read the next region's fields while they are
+            // written: it only claims if they were published for the generation it saw
+            if (published == g) claim(g, r, count, id, aff);
+        } catch (Throwable t) {
+            failure = t;
+            ticket.set((long) g << 32 | 0xFFFF_FFFFL);
+        }
+        if (active.decrementAndGet() == 0 && ownerParked) LockSupport.unpark(owner);
     }
 
     /** Stops the workers (they are daemons, so a pool that is never closed does not keep the JVM alive). */

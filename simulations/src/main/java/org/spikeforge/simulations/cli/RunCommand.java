@@ -187,6 +187,12 @@ final class RunCommand implements Callable<Integer> {
                 Map<String, Object> extraBlocks = new LinkedHashMap<>(Summary.costBlocks(sim.compiled()));
                 long storage = sc.network().graph().synapseStorageBytes();
                 extraBlocks.put("synapse_storage_bytes", storage);
+                if (sim.warmUpSteps() > 0) { // in build_s, not in sim_s (simd's warmup option)
+                    Map<String, Object> w = new LinkedHashMap<>();
+                    w.put("steps", sim.warmUpSteps());
+                    w.put("seconds", sim.warmUpSeconds());
+                    extraBlocks.put("warm_up", w);
+                }
                 if (recording != null) {
                     recording.writeWeights();
                     extraBlocks.putAll(recording.summary());

@@ -1,0 +1,74 @@
+package org.spikeforge.simulations;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.spikeforge.encoders.CurrentSource;
+import org.spikeforge.hardware.BackendOptions;
+import org.spikeforge.hardware.Backends;
+import org.spikeforge.neurons.CubaLif;
+import org.spikeforge.neurons.ResetMode;
+import org.spikeforge.synapses.ConnectivityRule;
+import org.spikeforge.synapses.SynapseValue;
+
+/**
+ * The simd backend's warm-up ({@code warmup} option): the simulator runs steps on the network's own state before
+ * the timed run and then restores it. Oracle: the same run without a warm-up. Spikes, sampled membrane
+ * potentials and operation counts must be the same bit for bit, with a Poisson source (its generator must be
+ * reset), an injected current (re-applied at step 0), recurrent delayed projections (ring buffers cleared), and on
+ * two threads with the delivery fused into the next update (a delivery left pending across the reset).
+ */
+class SimulatorWarmUpTest {
+
+    static Network network() {
+        return Network.builder(0.1, 11)
+                .poisson("noise", 300, 40.0)
+                .population("exc", 800, new CubaLif(20, 5, 10, 0, 0, 10, 1.0, 2, ResetMode.TO_VALUE))
+                .population("inh", 200, new CubaLif(20, 5, 10, 0, 0, 10, 1.0, 2, ResetMode.TO_VALUE))
+                .initial("exc", "v", InitialValue.uniform(0, 10))
+                .initial("inh", "v", InitialValue.uniform(0, 10))
+                .current("drive", "exc", null, CurrentSource.constant(10.5))
+                .projection("in", "noise", "exc", "exc", new ConnectivityRule.FixedProbability(0.05, false),
+                        new SynapseValue.Constant(2.0), new SynapseValue.Constant(0.1))
+                .projection("ee", "exc", "exc", "exc", new ConnectivityRule.FixedProbability(0.05, false),
+                        new SynapseValue.Constant(0.6), new SynapseValue.Constant(0.3))
+                .projection("ei", "exc", "inh", "exc", new ConnectivityRule.FixedProbability(0.05, false),
+                        new SynapseValue.Constant(0.6), new SynapseValue.Constant(0.1))
+                .projection("ie", "inh", "exc", "inh", new ConnectivityRule.FixedProbability(0.05, false),
+                        new SynapseValue.Constant(-3.0), new SynapseValue.Constant(0.2))
+                .build();
+    }
+
+    record Outcome(int[] steps, int[] neurons, double[] v, Map<String, Long> counts, long warmUpSteps) {}
+
+    static Outcome run(int threads, String precision, String warmup) {
+        Network net = network();
+        SpikeProbe spikes = new SpikeProbe("s", 0);
+        StateProbe v = new StateProbe("v", 0, 0, new int[] {0, 17, 399, 799}, 7);
+        Map<String, String> extra = Map.of("precision", precision, "warmup", warmup, "parallel_delivery_events", "0");
+        try (Simulator sim = new Simulator(net, Backends.byName("simd"), new BackendOptions(threads, extra))) {
+            RunResult r = sim.run(1500, List.of(spikes, v), Simulator.Progress.NONE);
+            double[] vs = new double[v.samples() * 4];
+            for (int s = 0; s < v.samples(); s++) for (int k = 0; k < 4; k++) vs[s * 4 + k] = v.value(s, k);
+            return new Outcome(spikes.steps(), spikes.neurons(), vs, r.counts(), sim.warmUpSteps());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, float64", "2, float64", "1, float32"})
+    void warmUpThenRunEqualsTheRunAlone(int threads, String precision) {
+        Outcome cold = run(threads, precision, "0");
+        Outcome warm = run(threads, precision, "700");
+        assertEquals(0, cold.warmUpSteps());
+        assertEquals(700, warm.warmUpSteps(), "the warm-up ran (0.5 s is far more than 700 steps of this network)");
+        assertTrue(cold.steps().length > 1000, "the network spikes: " + cold.steps().length);
+        assertArrayEquals(cold.steps(), warm.steps());
+        assertArrayEquals(cold.neurons(), warm.neurons());
+        assertArrayEquals(cold.v(), warm.v());
+        assertEquals(cold.counts(), warm.counts());
+        assertEquals(1500, warm.counts().get("steps"));
+    }
+}
