@@ -345,7 +345,10 @@ def write_report(path, results, meta, ceil):
              'is the README\'s first command as it stands: it also records every spike to a Chronicle queue and draws the raster PNG. '
              'The exact commands are in `bench/peers/results/latest.json`.\n')
     L.append('- **sim**: the tool\'s own simulation timer for 1 s of biological time at dt = 0.1 ms (SpikeForge `summary.json` '
-             '`sim_s`; Brian2 standalone `device._last_run_time`; Brian2 Cython: `run()` timed after `run(0 ms)` compiled everything).')
+             '`sim_s`; Brian2 standalone `device._last_run_time`; Brian2 Cython: `run()` timed after `run(0 ms)` compiled everything). '
+             'SpikeForge `simd` first steps the network for up to 10,000 steps or 0.5 s on its own state and restores it, so that the '
+             'JIT has compiled the step before the timer starts (README, "Warm-up"; same spikes bit for bit): that warm-up is in '
+             '*whole*, not in *sim*, as Brian2 standalone\'s compilation is.')
     L.append('- **whole**: wall time of the whole process from `/usr/bin/time -v`: start, network construction, code generation '
              'and compilation (Brian2 standalone recompiles only what changed: its build folder is kept between runs, as a user '
              're-running a script would have it; the first, cold build is listed apart), run, output.')
@@ -460,7 +463,7 @@ def two_thread_bound(ceil, results):
             f'(`roofline.c`, wall time) moves {real1:.0f} GB/s on one thread and {real2:.0f} GB/s on two ({two_bw / one_bw:.2f}×; '
             f'32 bytes an element, counting the read of the line it writes). At these rates the update of 10,000 steps takes at '
             f'least {floor1:.3f} s on one thread and {floor2:.3f} s on two. SpikeForge took {t1:.3f} s on one thread ({bw1:.0f} GB/s, '
-            f'{floor1 / t1:.0%} of the one-thread rate; the time also holds the spike delivery, the JIT\'s first steps and the probes) '
+            f'{floor1 / t1:.0%} of the one-thread rate; the time also holds the spike delivery and the probes) '
             f'and {t2:.3f} s on two ({bw2:.0f} GB/s, {floor2 / t2:.0%} of the two-thread rate). Against this one-thread run, the '
             f'bandwidth allows two threads to be at most {t1 / floor2:.2f}× faster.\n']
 

@@ -149,9 +149,10 @@ public final class Simulator implements AutoCloseable {
      * Before the first timed run from step 0: runs up to {@link CompiledNetwork#warmUpSteps} steps (at most as many
      * as the run, at most {@link #WARM_UP_MAX_SECONDS}) on the network's own state, then restores its initial state
      * and zeroes its counts, so that the run simulates exactly what it would have without the warm-up (the tests
-     * compare the spikes bit for bit) but with compiled step methods. No probe sees the warm-up.
+     * compare the spikes bit for bit) but with compiled step methods. No probe sees the warm-up. {@link #run} calls
+     * it; a caller that times the run itself calls it first (with the run's steps), so as not to time it.
      */
-    private void warmUp(long steps) {
+    public void warmUp(long steps) {
         if (warmUpDone || step != 0) return;
         warmUpDone = true;
         long w = Math.min(compiled.warmUpSteps(), steps);
