@@ -41,6 +41,15 @@ public final class Simulator implements AutoCloseable {
      */
     static final double WARM_UP_MAX_SECONDS = 0.5;
 
+    /**
+     * The warm-up restarts the network from its initial state every this many steps. A run's first steps differ
+     * from the others (no spikes yet, no delivery pending), and C2 compiles a branch that its profile never saw
+     * taken as a trap back to the interpreter: warmed up in one piece, {@code simd}'s two-thread update was compiled
+     * without its first-step branch, and the timed run's step 0 threw it out again (CUBA-100k: its first 1,000–2,000
+     * steps at 77–104 µs instead of 60–67; -Xlog:deoptimization, 2026-11-29).
+     */
+    static final long WARM_UP_SEGMENT = 2000;
+
     public Simulator(Network network, Backend backend, BackendOptions options) {
         this.network = network;
         this.backend = backend;
@@ -160,11 +169,17 @@ public final class Simulator implements AutoCloseable {
         int np = network.graph().populations().size();
         if (scratchSpikes.length != np) scratchSpikes = new long[np];
         long t0 = System.nanoTime(), budget = (long) (WARM_UP_MAX_SECONDS * 1e9);
-        long s = 0;
-        while (s < w && !stopRequested && System.nanoTime() - t0 < budget) networkStep(s++, scratchSpikes);
+        long done = 0;
+        for (long s = 0; done < w && !stopRequested && System.nanoTime() - t0 < budget; done++) {
+            networkStep(s++, scratchSpikes);
+            if (s == WARM_UP_SEGMENT) { // restart, so that the profiles hold a run's first steps too (see below)
+                compiled.resetState();
+                s = 0;
+            }
+        }
         compiled.resetState();
         compiled.counts().clear();
-        warmUpSteps = s;
+        warmUpSteps = done;
         warmUpSeconds = (System.nanoTime() - t0) * 1e-9;
     }
 
