@@ -139,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> extra = new LinkedHashMap<>(backendOptions);
         if (device != null) extra.put("device", device);
         if (sc.classification() != null) return classify(sc, be, new BackendOptions(sc.threads(), extra), outDir, wall0);
-        RunRecording recording = noRecord ? null : RunRecording.open(sc, scenarioFile, outDir);
+        RunRecording recording = noRecord ? null : RunRecording.open(sc, scenarioFile, outDir, !noRaster);
         try {
             return runRecorded(sc, be, extra, outDir, recording, wall0, buildSeconds);
         } catch (RuntimeException | Error e) {

@@ -13,6 +13,8 @@ import org.spikeforge.encoders.io.NpyArray;
 import org.spikeforge.simulations.Probe;
 import org.spikeforge.simulations.WeightProbe;
 import org.spikeforge.simulations.plot.Plots;
+import org.spikeforge.simulations.plot.RasterTap;
+import org.spikeforge.simulations.recording.Channel;
 import org.spikeforge.simulations.recording.Recorder;
 import org.spikeforge.simulations.recording.Recording;
 import org.spikeforge.simulations.recording.RecordingMetadata;
@@ -30,15 +32,21 @@ final class RunRecording {
     private final List<WeightProbe> weights;
     private final Path out;
     private final List<String> weightFiles = new ArrayList<>();
+    /** Draws the raster during the recorder's finish (null: no raster wanted, or no spike channel). */
+    private final RasterTap tap;
 
-    private RunRecording(Recorder recorder, List<WeightProbe> weights, Path out) {
+    private RunRecording(Recorder recorder, List<WeightProbe> weights, Path out, RasterTap tap) {
         this.recorder = recorder;
         this.weights = weights;
         this.out = out;
+        this.tap = tap;
     }
 
-    /** A recording of the scenario's probes, or {@code null} if it has none. */
-    static RunRecording open(Scenario sc, Path scenarioFile, Path out) throws IOException {
+    /**
+     * A recording of the scenario's probes, or {@code null} if it has none; with {@code raster}, a {@link RasterTap}
+     * that draws OUT/plots/raster.png as the run ends.
+     */
+    static RunRecording open(Scenario sc, Path scenarioFile, Path out, boolean raster) throws IOException {
         if (sc.probes().isEmpty()) return null;
         Path dir = out.resolve("recording");
         List<Probe> streamed = new ArrayList<>();
@@ -51,7 +59,19 @@ final class RunRecording {
                 sc.network().seed(), sc.backend()), sc.network().dtMs(), Recorder.channelsOf(sc.network(), streamed));
         Files.createDirectories(dir);
         Files.copy(scenarioFile, dir.resolve(HtmlReport.SCENARIO_COPY), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return new RunRecording(rec, List.copyOf(weights), out);
+        RasterTap tap = null;
+        if (raster && rec != null) {
+            // the channels Plots.spikeList reads back: the first spike channel of each population
+            List<Channel> first = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            for (Channel c : rec.channels()) {
+                if (c.kind() != Channel.Kind.SPIKES || seen.contains(c.target())) continue;
+                seen.add(c.target());
+                first.add(c);
+            }
+            if (!first.isEmpty()) tap = new RasterTap(first, sc.network().dtMs(), out.resolve("plots"));
+        }
+        return new RunRecording(rec, List.copyOf(weights), out, tap);
     }
 
     /** Marks the recording failed: the run could not start or stopped on an error. */
@@ -61,6 +81,7 @@ final class RunRecording {
 
     List<Probe> probes() {
         List<Probe> ps = new ArrayList<>();
+        if (tap != null) ps.add(tap); // first: its finish starts the drawing, the recorder's then drains the queue
         if (recorder != null) ps.add(recorder);
         ps.addAll(weights);
         return ps;
@@ -117,6 +138,16 @@ final class RunRecording {
      */
     String drawRaster() throws IOException {
         if (recorder == null) return "";
+        List<Path> drawn = null;
+        if (tap != null) {
+            try {
+                drawn = tap.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+        if (drawn != null) return drawn.isEmpty() ? "" : " (raster: " + drawn.get(0) + ")";
         try (Recording rec = Recording.open(out)) {
             List<Path> files = Plots.saveRaster(rec, out.resolve("plots"), EnumSet.of(Plots.Format.PNG));
             return files.isEmpty() ? "" : " (raster: " + files.get(0) + ")";

@@ -68,32 +68,54 @@ public final class Plots {
     }
 
     /**
-     * Picks the raster's neurons: each population gets rows in proportion to its size (at least
-     * min(size, 10)), evenly spaced; fewer if the shown spikes would exceed {@code maxPoints}.
+     * Picks the raster's neurons in two stages that depend only on the populations' sizes and on the spikes of the
+     * neurons the first stage picks, so that {@link RasterTap} (which keeps only those spikes during a run) and a
+     * recording read back give the same raster. Stage 1: {@link #stageOneRows} ({@code maxRows} in all, each
+     * population in proportion to its size, at least min(size, 10), evenly spaced). Stage 2, when those rows hold
+     * more than {@code maxPoints} spikes: every k-th of each population's rows (at least min(rows, 10)), k the
+     * smallest whole number that brings them under it.
      */
     public static RasterSelection selectRows(List<Recording.Spikes> spikes, int maxRows, int maxPoints) {
-        int total = 0;
-        for (Recording.Spikes s : spikes) total += s.channel().size();
-        double scale = Math.min(1.0, (double) maxRows / total);
-        long spikesAll = 0;
-        for (Recording.Spikes s : spikes) spikesAll += s.count();
-        // Spikes shown scale with the fraction of neurons shown; shrink further to stay under maxPoints.
-        double shownSpikes = spikesAll * scale;
-        if (shownSpikes > maxPoints) scale *= maxPoints / shownSpikes;
-        List<String> names = new ArrayList<>();
-        List<int[]> rows = new ArrayList<>();
-        int[] sizes = new int[spikes.size()];
-        for (int p = 0; p < spikes.size(); p++) {
+        int np = spikes.size();
+        int[] sizes = new int[np];
+        for (int p = 0; p < np; p++) sizes[p] = spikes.get(p).channel().size();
+        int[][] rows = stageOneRows(sizes, maxRows);
+        long shown = 0;
+        for (int p = 0; p < np; p++) {
+            boolean[] in = new boolean[sizes[p]];
+            for (int r : rows[p]) in[r] = true;
             Recording.Spikes s = spikes.get(p);
-            int size = s.channel().size();
+            for (int k = 0; k < s.count(); k++) if (in[s.neurons()[k]]) shown++;
+        }
+        if (shown > maxPoints) {
+            long k = (shown + maxPoints - 1) / maxPoints;
+            for (int p = 0; p < np; p++) {
+                int len = rows[p].length;
+                int n = (int) Math.max(Math.min(len, 10), (len + k - 1) / k);
+                int[] r = new int[n];
+                for (int j = 0; j < n; j++) r[j] = rows[p][(int) ((long) j * len / n)];
+                rows[p] = r;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Recording.Spikes s : spikes) names.add(s.channel().target());
+        return new RasterSelection(names, List.of(rows), sizes);
+    }
+
+    /** Stage 1 of {@link #selectRows}: the rows of each population, ascending, {@code maxRows} in all (see there). */
+    public static int[][] stageOneRows(int[] sizes, int maxRows) {
+        long total = 0;
+        for (int size : sizes) total += size;
+        double scale = total == 0 ? 1.0 : Math.min(1.0, (double) maxRows / total);
+        int[][] rows = new int[sizes.length][];
+        for (int p = 0; p < sizes.length; p++) {
+            int size = sizes[p];
             int n = (int) Math.max(Math.min(size, 10), Math.round(size * scale));
             int[] r = new int[n];
             for (int j = 0; j < n; j++) r[j] = (int) ((long) j * size / n);
-            names.add(s.channel().target());
-            rows.add(r);
-            sizes[p] = size;
+            rows[p] = r;
         }
-        return new RasterSelection(names, rows, sizes);
+        return rows;
     }
 
     /** Spike raster: time on x, neuron on y (populations stacked, first at the bottom). */
@@ -334,12 +356,17 @@ public final class Plots {
         return out;
     }
 
-    /** Writes the raster of a recording only ({@code spikeforge run} does this by default). */
+    /** Writes the raster of a recording only. */
     public static List<Path> saveRaster(Recording rec, Path dir, Set<Format> formats) throws IOException {
         long from = Math.max(0, rec.firstStep()), to = rec.lastStep() + 1;
-        List<Recording.Spikes> sp = spikeList(rec, from, to);
+        return saveRaster(spikeList(rec, from, to), from, to, rec.dtMs(), dir, formats);
+    }
+
+    /** Writes the raster of the spike lists (one per population, as {@link #spikeList}) of steps {@code [from, to)}. */
+    public static List<Path> saveRaster(List<Recording.Spikes> sp, long from, long to, double dtMs, Path dir, Set<Format> formats)
+            throws IOException {
         if (sp.isEmpty() || to <= from) return List.of();
-        return save(raster(sp, from * rec.dtMs(), to * rec.dtMs()), dir, "raster", formats);
+        return save(raster(sp, from * dtMs, to * dtMs), dir, "raster", formats);
     }
 
     static String trim(double v) {

@@ -153,6 +153,20 @@ class RecordingCliTest {
         assertEquals("svg", xml.newDocumentBuilder().parse(out.resolve("plots/raster.svg").toFile()).getDocumentElement().getNodeName());
     }
 
+    /**
+     * run draws its raster from the spikes it kept during the run (RasterTap), while the recorder drains; the oracle is
+     * the raster drawn afterwards from the recording read back, which must be the same PNG byte for byte.
+     */
+    @Test
+    void rasterDrawnDuringTheRunEqualsTheRasterOfTheRecording() throws Exception {
+        Path again = dir.resolve("raster-from-recording");
+        try (org.spikeforge.simulations.recording.Recording rec = org.spikeforge.simulations.recording.Recording.open(out)) {
+            org.spikeforge.simulations.plot.Plots.saveRaster(rec, again,
+                    java.util.EnumSet.of(org.spikeforge.simulations.plot.Plots.Format.PNG));
+        }
+        assertArrayEquals(Files.readAllBytes(again.resolve("raster.png")), Files.readAllBytes(out.resolve("plots/raster.png")));
+    }
+
     private static boolean near(int rgb, int want) {
         for (int sh = 0; sh <= 16; sh += 8) if (Math.abs(((rgb >> sh) & 0xff) - ((want >> sh) & 0xff)) > 12) return false;
         return true;
