@@ -30,7 +30,6 @@ public final class Simulator implements AutoCloseable {
     private boolean warmUpDone;
     private long warmUpSteps;
     private double warmUpSeconds;
-    private long[] scratchSpikes = new long[0];
 
     /**
      * The warm-up ({@link CompiledNetwork#warmUpSteps}) stops after this long, whatever the steps. C2 compiles a
@@ -166,13 +165,12 @@ public final class Simulator implements AutoCloseable {
         warmUpDone = true;
         long w = Math.min(compiled.warmUpSteps(), steps);
         if (w <= 0 || !compiled.canResetState() || !network.graph().plasticity().isEmpty()) return;
-        int np = network.graph().populations().size();
-        if (scratchSpikes.length != np) scratchSpikes = new long[np];
+        long[] scratchSpikes = new long[network.graph().populations().size()];
         long t0 = System.nanoTime(), budget = (long) (WARM_UP_MAX_SECONDS * 1e9);
         long done = 0;
         for (long s = 0; done < w && !stopRequested && System.nanoTime() - t0 < budget; done++) {
             networkStep(s++, scratchSpikes);
-            if (s == WARM_UP_SEGMENT) { // restart, so that the profiles hold a run's first steps too (see below)
+            if (s == WARM_UP_SEGMENT) { // restart, so that the profiles hold a run's first steps too
                 compiled.resetState();
                 s = 0;
             }

@@ -632,6 +632,7 @@ public final class Float32Network implements CompiledNetwork {
             return count;
         }
     }
+
     private long warmUpSteps;
 
     /** Sets the steps of the simulator's warm-up ({@link SimdBackend}'s {@code warmup} option). */
@@ -643,5 +644,4 @@ public final class Float32Network implements CompiledNetwork {
     public long warmUpSteps() {
         return warmUpSteps; // no plasticity here (the constructor refuses it)
     }
-
 }

@@ -20,7 +20,7 @@ import org.spikeforge.hardware.NetworkGraph;
  * thread, statistics rather than bits equal to the double-precision backends), and {@code warmup}: steps the
  * simulator runs and undoes before its first timed run so that the JIT has compiled the step
  * ({@link org.spikeforge.hardware.CompiledNetwork#warmUpSteps}; {@code auto}, the default, is
- * {@value #AUTO_WARM_UP_STEPS} steps for the first network of each precision in a JVM, at most 0.25 s; 0: none).
+ * {@value #AUTO_WARM_UP_STEPS} steps for the first network of each precision in a JVM, at most 0.5 s; 0: none).
  */
 public final class SimdBackend implements Backend {
     @Override public String name() { return "simd"; }
@@ -62,17 +62,11 @@ public final class SimdBackend implements Backend {
     static final long AUTO_WARM_UP_STEPS = 10_000;
     private static final java.util.Set<String> WARMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** The {@code warmup} option: a whole number of steps (0: none) or {@code auto}. */
+    /** The {@code warmup} option: {@code auto} (the default) or a whole number of steps (0: none). */
     private static long warmUp(BackendOptions options, String precision) {
-        String v = options.extra().getOrDefault("warmup", "auto").trim();
-        if (v.equals("auto")) return WARMED.add(precision) ? AUTO_WARM_UP_STEPS : 0;
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 0) throw new IllegalArgumentException("simd backend: option warmup: value '" + v + "': expected auto or a whole number of steps (0: none)");
+        if (options.extra().getOrDefault("warmup", "auto").trim().equals("auto")) return WARMED.add(precision) ? AUTO_WARM_UP_STEPS : 0;
+        int n = wholeOption(options, "warmup", 0, "steps (or auto)");
+        if (n < 0) throw new IllegalArgumentException("simd backend: option warmup: value '" + n + "': expected auto or a whole number of steps (0: none)");
         return n;
     }
 

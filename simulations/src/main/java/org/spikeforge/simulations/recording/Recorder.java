@@ -37,8 +37,8 @@ import org.spikeforge.simulations.StateProbe;
  * when the process dies. A document holds whole steps only, so each is a flush mark: after a SIGKILL the
  * queue reads back completely up to the last step of the last committed document, and
  * {@link Recording#lastStep()} names it. The writer opens the queue itself, in the first 0.1–0.3 s of a JVM's first
- * recording, while the run starts: a process killed before that leaves no queue, and its recording reads as
- * incomplete with no steps.
+ * recording, while the run starts: a process killed before that leaves the queue's folder empty, and its recording
+ * reads as incomplete with no steps.
  * {@code DIR/recording.json} (written atomically) says {@code "running"} from the start until the run ends,
  * so a killed run reads as incomplete. On Ctrl-C a shutdown hook drains the ring and marks the recording
  * interrupted; the simulator's {@link #finish} does the same on a normal or stopped run.
