@@ -200,6 +200,10 @@ final class RunCommand implements Callable<Integer> {
                 Summary.write(outDir.resolve("summary.json"), Summary.toMap(sc.name(), r, wall, extraBlocks));
                 if (!quiet) {
                     stdout.println(Summary.text(sc.name(), r, wall, outDir.resolve("summary.json"), storage));
+                    if (sim.warmUpSteps() > 0) {
+                        stdout.printf("  warm-up   %,d steps in %.2f s before the timer, undone (in build; --backend-option warmup=0 skips it)%n",
+                                sim.warmUpSteps(), sim.warmUpSeconds());
+                    }
                     if (sim.compiled() instanceof org.spikeforge.hardware.cost.CostReporting cr) stdout.println(Summary.costText(cr.cost()));
                 }
                 if (recording != null && r.completed()) {

@@ -177,6 +177,26 @@ class CliTest {
         assertEquals(2, bad.code());
     }
 
+    /** simd's warm-up is reported (text and summary.json), counted in build_s, and its option is checked. */
+    @Test
+    void simdReportsItsWarmUpAndRejectsABadWarmUpOption() throws IOException {
+        Result r = cli("run", "examples/cuba.yaml", "--out", dir.resolve("w").toString(), "--backend", "simd", "--duration", "50ms",
+                "--backend-option", "warmup=300", "--no-record", "--no-raster");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("warm-up   300 steps in "), r.out());
+        var s = new ObjectMapper().readTree(dir.resolve("w/summary.json").toFile());
+        assertEquals(300, s.get("warm_up").get("steps").asLong());
+        assertTrue(s.get("build_s").asDouble() >= s.get("warm_up").get("seconds").asDouble(), s.toString());
+        assertEquals(500, s.get("steps").asLong(), "the run itself: 50 ms");
+        Result off = cli("run", "examples/cuba.yaml", "--out", dir.resolve("w0").toString(), "--backend", "simd", "--duration", "5ms",
+                "--backend-option", "warmup=0", "--no-record", "--no-raster");
+        assertEquals(0, off.code(), off.err());
+        assertFalse(off.out().contains("warm-up"), off.out());
+        Result bad = cli("run", "examples/cuba.yaml", "--backend", "simd", "--backend-option", "warmup=soon", "--out", dir.resolve("wb").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("option warmup") && bad.err().contains("'soon'"), bad.err());
+    }
+
     @Test
     void rejectsMissingFile() {
         Result r = cli("run", dir.resolve("nope.yaml").toString());
