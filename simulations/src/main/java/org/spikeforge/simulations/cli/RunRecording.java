@@ -61,14 +61,7 @@ final class RunRecording {
         Files.copy(scenarioFile, dir.resolve(HtmlReport.SCENARIO_COPY), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         RasterTap tap = null;
         if (raster && rec != null) {
-            // the channels Plots.spikeList reads back: the first spike channel of each population
-            List<Channel> first = new ArrayList<>();
-            List<String> seen = new ArrayList<>();
-            for (Channel c : rec.channels()) {
-                if (c.kind() != Channel.Kind.SPIKES || seen.contains(c.target())) continue;
-                seen.add(c.target());
-                first.add(c);
-            }
+            List<Channel> first = Plots.rasterChannels(rec.channels()); // those Plots.spikeList reads back
             if (!first.isEmpty()) tap = new RasterTap(first, sc.network().dtMs(), out.resolve("plots"));
         }
         return new RunRecording(rec, List.copyOf(weights), out, tap);

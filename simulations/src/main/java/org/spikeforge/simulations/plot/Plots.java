@@ -344,14 +344,22 @@ public final class Plots {
         return m;
     }
 
-    /** One spike list per target population (the first spike channel of each). */
+    /** One spike list per target population (the first spike channel of each, {@link #rasterChannels}). */
     public static List<Recording.Spikes> spikeList(Recording rec, long from, long to) {
+        Map<String, Recording.Spikes> all = rec.spikes(from, to);
         List<Recording.Spikes> out = new ArrayList<>();
+        for (Channel c : rasterChannels(rec.channels())) out.add(all.get(c.name()));
+        return out;
+    }
+
+    /** The channels a raster shows: the first spike channel of each target population, in channel order. */
+    public static List<Channel> rasterChannels(List<Channel> channels) {
+        List<Channel> out = new ArrayList<>();
         List<String> seen = new ArrayList<>();
-        for (Recording.Spikes s : rec.spikes(from, to).values()) {
-            if (seen.contains(s.channel().target())) continue;
-            seen.add(s.channel().target());
-            out.add(s);
+        for (Channel c : channels) {
+            if (c.kind() != Channel.Kind.SPIKES || seen.contains(c.target())) continue;
+            seen.add(c.target());
+            out.add(c);
         }
         return out;
     }

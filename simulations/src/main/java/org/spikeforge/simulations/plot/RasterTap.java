@@ -40,7 +40,7 @@ public final class RasterTap implements Probe {
     private volatile List<Path> files;
     private volatile Throwable failure;
 
-    /** A tap of the given spike channels (one per population, as {@link Plots#spikeList} picks them), drawing into {@code dir}. */
+    /** A tap of the given spike channels ({@link Plots#rasterChannels}), drawing into {@code dir}. */
     public RasterTap(List<Channel> spikeChannels, double dtMs, Path dir) {
         this.channels = List.copyOf(spikeChannels);
         this.dtMs = dtMs;

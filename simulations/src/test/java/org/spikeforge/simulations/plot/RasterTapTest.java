@@ -33,9 +33,7 @@ class RasterTapTest {
         Scenario sc = ScenarioLoader.load(Path.of("examples", "cuba.yaml"), new ScenarioLoader.Overrides(3L, "300 ms", null, null, Map.of()));
         Recorder rec = new Recorder(dir.resolve("recording"), new RecordingMetadata.RunInfo("cuba", "examples/cuba.yaml", 3, "scalar"),
                 sc.network().dtMs(), Recorder.channelsOf(sc.network(), sc.probes()));
-        List<Channel> spikeChannels = new ArrayList<>();
-        for (Channel c : rec.channels()) if (c.kind() == Channel.Kind.SPIKES) spikeChannels.add(c);
-        RasterTap tap = new RasterTap(spikeChannels, sc.network().dtMs(), dir.resolve("tap"));
+        RasterTap tap = new RasterTap(Plots.rasterChannels(rec.channels()), sc.network().dtMs(), dir.resolve("tap"));
         List<Probe> probes = List.of(tap, rec);
         try (Simulator sim = new Simulator(sc.network(), new ScalarBackend())) {
             sim.run(sc.steps(), probes, Simulator.Progress.NONE);
