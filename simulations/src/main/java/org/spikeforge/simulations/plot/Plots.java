@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -307,7 +306,7 @@ public final class Plots {
 
     /** The chart encoded in {@code format}. */
     public static byte[] encode(XYChart c, Format format) throws IOException {
-        if (format == Format.PNG) return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        if (format == Format.PNG) return Png.of(c);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(c, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         return out.toByteArray();

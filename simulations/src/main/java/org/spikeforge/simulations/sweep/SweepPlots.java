@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.spikeforge.simulations.io.AtomicFiles;
+import org.spikeforge.simulations.plot.Png;
 
 /**
  * One PNG per (metric, swept parameter): the metric against the parameter, one line per
@@ -36,7 +36,7 @@ public final class SweepPlots {
                 XYChart chart = chart(spec, rows, m, p);
                 if (chart == null) continue;
                 Path f = dir.resolve(m.column() + "_vs_" + safe(p.name()) + ".png");
-                byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+                byte[] png = Png.of(chart);
                 AtomicFiles.write(f, out -> out.write(png));
                 files.add(f);
             }
