@@ -31,7 +31,11 @@ public final class Main {
             "devices", "har", "profile", "sweep", "encode", "decode", "convert", "evaluate", "worker");
 
     public static void main(String[] args) {
-        Warmup.enable();
+        // picocli's default factory otherwise looks for Groovy's Closure class at start: a class that is not there
+        // makes the class loader open every jar of the class path, 50-80 ms on the main thread (picocli's documented
+        // switch; SpikeForge has no Groovy scripts)
+        System.setProperty("picocli.disable.closures", "true");
+        Warmup.start(args);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -108,7 +108,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         long wall0 = System.nanoTime();
-        Warmup.start(!noRecord);
         Scenario sc = ScenarioLoader.load(scenarioFile,
                 new ScenarioLoader.Overrides(seed, duration, backend, threads, set));
         double buildSeconds = (System.nanoTime() - wall0) * 1e-9;

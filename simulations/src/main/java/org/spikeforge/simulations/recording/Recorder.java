@@ -158,11 +158,14 @@ public final class Recorder implements Probe, AutoCloseable {
     /**
      * Writes and reads back one document in a throw-away queue in a temporary folder, then deletes it, so
      * that the first real recording of this JVM does not pay for loading and initialising Chronicle Queue
-     * (≈0.4 s cold). {@code spikeforge run} calls it on a background thread while the network is built.
+     * (≈0.4 s cold). {@code spikeforge run} calls it on a background thread as the CLI starts.
      */
     public static void warmUp() throws IOException {
         purgeStaleWarmUps();
-        Path tmp = Files.createTempDirectory(WARMUP_PREFIX);
+        // named by process id and clock rather than by Files.createTempDirectory, whose random names initialise
+        // SecureRandom and the security providers: 20-30 ms of CPU that a short run's two cores need elsewhere
+        Path tmp = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve(WARMUP_PREFIX + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
         // the process may end before the warm-up does (a run that fails fast): remove the folder then too
         Thread cleanup = new Thread(() -> deleteQuietly(tmp), "spikeforge-warmup-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
