@@ -13,10 +13,9 @@ import org.spikeforge.simulations.recording.Recorder;
  * interpreted, and the scenario's YAML parser needs it (Jackson's {@code ParserMinimalBase});</li>
  * <li>opens the jars of the class path, by looking up the backends' service file in each:
  * {@link org.spikeforge.hardware.Backends} finds the backends with {@link java.util.ServiceLoader}, which opens
- * every jar (45; 50-80 ms in a fresh JVM) the first time;</li>
- * <li>for {@code spikeforge run} without {@code --no-record}: loads and initialises Chronicle Queue, which the
- * recording's writer needs once the network is built, by writing a throw-away queue in a temporary folder
- * ({@link Recorder#warmUp}; 0.2 s of CPU, the longest part of a short recorded run's start).</li>
+ * every jar (36; 50-80 ms in a fresh JVM) the first time;</li>
+ * <li>for {@code spikeforge run} without {@code --no-record}: initialises Chronicle Queue's classes, which the
+ * recording's writer needs once the network is built ({@link Recorder#warmUp}; about 0.1 s of CPU).</li>
  * </ol>
  * It touches nothing of the run; a failure here is ignored (the real lookup or recording then reports it).
  * Warming Java2D and XChart for the raster the same way was tried and gained nothing on two cores: the raster is

@@ -156,60 +156,15 @@ public final class Recorder implements Probe, AutoCloseable {
     }
 
     /**
-     * Writes and reads back one document in a throw-away queue in a temporary folder, then deletes it, so
-     * that the first real recording of this JVM does not pay for loading and initialising Chronicle Queue
-     * (≈0.4 s cold). {@code spikeforge run} calls it on a background thread as the CLI starts.
+     * Runs Chronicle Queue's class initialisers (its JVM and OS probes, class aliases, thread affinity, logging; about
+     * 0.1 s of CPU in a fresh JVM) without opening a queue, so that the writer, which opens the run's queue as the run
+     * starts, finds them done. {@code spikeforge run} calls it on a background thread as the CLI starts. Until the
+     * seventh session it also wrote and read back a throw-away queue in a temporary folder: with the launcher's
+     * compile thresholds that warmed nothing the real queue could use, and cost a recorded run 0.08 s of CPU and
+     * 40-70 ms of wall time on two cores (BENCHMARKS.md).
      */
-    public static void warmUp() throws IOException {
-        purgeStaleWarmUps();
-        // named by process id and clock rather than by Files.createTempDirectory, whose random names initialise
-        // SecureRandom and the security providers: 20-30 ms of CPU that a short run's two cores need elsewhere
-        Path tmp = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"))
-                .resolve(WARMUP_PREFIX + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
-        // the process may end before the warm-up does (a run that fails fast): remove the folder then too
-        Thread cleanup = new Thread(() -> deleteQuietly(tmp), "spikeforge-warmup-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            try (ChronicleQueue q = SingleChronicleQueueBuilder.binary(tmp.toFile()).build();
-                    ExcerptAppender a = q.createAppender()) {
-                try (DocumentContext dc = a.writingDocument()) {
-                    dc.wire().bytes().writeInt(0);
-                }
-                try (var t = q.createTailer(); DocumentContext dc = t.readingDocument()) {
-                    if (dc.isPresent()) dc.wire().bytes().readInt();
-                }
-            }
-        } finally {
-            deleteQuietly(tmp);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
-            }
-        }
-    }
-
-    private static final String WARMUP_PREFIX = "spikeforge-warmup";
-
-    /** Removes warm-up folders more than an hour old, left by processes that were killed (no shutdown hook ran). */
-    private static void purgeStaleWarmUps() {
-        Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir"));
-        long cutoff = System.currentTimeMillis() - 3_600_000L;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmpRoot, WARMUP_PREFIX + "*")) {
-            for (Path d : ds) {
-                if (Files.isDirectory(d) && Files.getLastModifiedTime(d).toMillis() < cutoff) deleteQuietly(d);
-            }
-        } catch (IOException | RuntimeException e) {
-            // best effort
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
-        } catch (IOException | RuntimeException e) {
-            // best effort: a temporary folder
-        }
+    public static void warmUp() {
+        SingleChronicleQueueBuilder.binary(new java.io.File(QUEUE_DIR)); // a builder only: nothing is created
     }
 
     public Recorder(Path dir, RecordingMetadata.RunInfo run, double dtMs, List<Channel> channels) throws IOException {
