@@ -43,13 +43,18 @@ class PngTest {
         }
     }
 
+    private static BufferedImage noise(int w, int h, int type, long seed) {
+        BufferedImage img = new BufferedImage(w, h, type);
+        Random r = new Random(seed);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) img.setRGB(x, y, r.nextInt());
+        }
+        return img;
+    }
+
     @Test
     void randomRgbImageRoundTrips() throws IOException {
-        BufferedImage img = new BufferedImage(257, 131, BufferedImage.TYPE_INT_RGB);
-        Random r = new Random(7);
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) img.setRGB(x, y, r.nextInt());
-        }
+        BufferedImage img = noise(257, 131, BufferedImage.TYPE_INT_RGB, 7);
         BufferedImage back = decode(Png.encode(img));
         assertEquals(3, back.getColorModel().getNumComponents(), "RGB, no alpha channel");
         assertSamePixels(img, back, false);
@@ -57,11 +62,7 @@ class PngTest {
 
     @Test
     void alphaIsKept() throws IOException {
-        BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_ARGB);
-        Random r = new Random(3);
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) img.setRGB(x, y, r.nextInt());
-        }
+        BufferedImage img = noise(40, 30, BufferedImage.TYPE_INT_ARGB, 3);
         BufferedImage back = decode(Png.encode(img));
         assertTrue(back.getColorModel().hasAlpha());
         assertSamePixels(img, back, true);
