@@ -128,7 +128,12 @@ public final class TestNetworks {
 
     /** A COBA network (Brette et al. 2007 benchmark 1) driven by 200 pA, as {@code examples/coba.yaml}, scaled down. */
     public static NetworkGraph coba(int nExc, int nInh, long seed) {
-        CobaLif m = new CobaLif(200, 10, -60, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE);
+        return coba(nExc, nInh, seed, CobaLif.Method.EXPONENTIAL_EULER);
+    }
+
+    /** {@link #coba(int, int, long)} with the membrane integrated by {@code method}. */
+    public static NetworkGraph coba(int nExc, int nInh, long seed, CobaLif.Method method) {
+        CobaLif m = new CobaLif(200, 10, -60, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE, method);
         int n = nExc + nInh;
         double p = 80.0 / n;
         List<NetworkGraph.Population> pops = List.of(

@@ -35,10 +35,30 @@ import java.util.List;
  * Brian2 and GeNN). It is unconditionally stable, unlike forward Euler, and first-order accurate
  * in the conductance change over a step.
  *
+ * <p>{@link Method#EULER} (scenario key {@code method: euler}) integrates the membrane by forward Euler
+ * instead, {@code v ← v + (dt/C_m)·(g_L E_L + g_e E_e + g_i E_i + I_ext − g_tot·v)}, as Brian2's
+ * {@code method='euler'} (its COBA example's) does, for models ported from Brian2 and for a
+ * comparison with it at equal cost: no {@code exp} and no division per neuron. It is first-order
+ * accurate too, and stable while {@code dt·g_tot/C_m < 2} (about 0.005 at rest for the COBA benchmark,
+ * 0.1–0.3 under its input). The conductances decay exactly in both methods (the same multiply).
+ *
  * <p>References: Brette et al. 2007, J Comput Neurosci 23:349 (benchmark 1); Vogels &amp; Abbott 2005.
  */
 public record CobaLif(double cM, double gL, double eL, double eE, double eI, double tauSynE, double tauSynI,
-                      double vReset, double vTh, double tRef, ResetMode reset) implements NeuronModel {
+                      double vReset, double vTh, double tRef, ResetMode reset, Method method) implements NeuronModel {
+
+    /** How the membrane equation is integrated over a step (see the class comment). */
+    public enum Method {
+        /** {@code v ← v∞ + (v − v∞)·e^{−dt·g_tot/C_m}} with the conductances held over the step (the default). */
+        EXPONENTIAL_EULER,
+        /** {@code v ← v + (dt/C_m)·(g_L E_L + g_e E_e + g_i E_i + I_ext − g_tot·v)}. */
+        EULER;
+
+        /** The scenario name: {@code exponential_euler} or {@code euler}. */
+        public String scenarioName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public static final List<ParameterSpec> PARAMETERS = List.of(
             new ParameterSpec("c_m", Dimension.CAPACITANCE, 200.0, "membrane capacitance"),
@@ -64,6 +84,26 @@ public record CobaLif(double cM, double gL, double eL, double eE, double eI, dou
         Checks.finite("v_th", vTh);
         Checks.nonNegative("t_ref", tRef, "ms");
         if (reset == null) reset = ResetMode.TO_VALUE;
+        if (method == null) method = Method.EXPONENTIAL_EULER;
+    }
+
+    /** With exponential Euler, the default method. */
+    public CobaLif(double cM, double gL, double eL, double eE, double eI, double tauSynE, double tauSynI,
+                   double vReset, double vTh, double tRef, ResetMode reset) {
+        this(cM, gL, eL, eE, eI, tauSynE, tauSynI, vReset, vTh, tRef, reset, Method.EXPONENTIAL_EULER);
+    }
+
+    @Override
+    public List<String> methods() {
+        return java.util.Arrays.stream(Method.values()).map(Method::scenarioName).toList();
+    }
+
+    @Override
+    public CobaLif withMethod(String name) {
+        for (Method m : Method.values()) {
+            if (m.scenarioName().equals(name)) return new CobaLif(cM, gL, eL, eE, eI, tauSynE, tauSynI, vReset, vTh, tRef, reset, m);
+        }
+        throw new IllegalArgumentException("method must be one of " + String.join(", ", methods()) + ", was " + name);
     }
 
     @Override public String kind() { return "coba_lif"; }
@@ -85,6 +125,7 @@ public record CobaLif(double cM, double gL, double eL, double eE, double eI, dou
         final double vTh = this.vTh, vReset = this.vReset, jump = vTh - vReset;
         final boolean subtract = reset == ResetMode.SUBTRACT;
         final int refSteps = refractorySteps(dtMs);
+        if (method == Method.EULER) return eulerKernel(pe, pi, gL, gLeL, eE, eI, dtOverC, vTh, vReset, jump, subtract, refSteps);
         return (s, slot, from, to, spikes, count) -> {
             final double[] v = s.vars[0], ge = s.vars[1], gi = s.vars[2];
             final double[] inE = s.ring[0], inI = s.ring[1];
@@ -101,6 +142,35 @@ public record CobaLif(double cM, double gL, double eL, double eE, double eI, dou
                 final double gTot = gL + e + h;
                 final double vInf = (gLeL + e * eE + h * eI + iExt[i]) / gTot;
                 double vi = vInf + (v[i] - vInf) * Math.exp(-dtOverC * gTot);
+                if (vi > vTh) {
+                    vi = subtract ? vi - jump : vReset;
+                    ref[i] = refSteps;
+                    spikes[count++] = i;
+                }
+                v[i] = vi;
+            }
+            return count;
+        };
+    }
+
+    /** {@link Method#EULER}: the same step as {@link #kernel}'s but for the membrane's forward-Euler update. */
+    private static NeuronKernel eulerKernel(double pe, double pi, double gL, double gLeL, double eE, double eI, double dtOverC,
+                                            double vTh, double vReset, double jump, boolean subtract, int refSteps) {
+        return (s, slot, from, to, spikes, count) -> {
+            final double[] v = s.vars[0], ge = s.vars[1], gi = s.vars[2];
+            final double[] inE = s.ring[0], inI = s.ring[1];
+            final double[] iExt = s.iExt;
+            final int[] ref = s.refractory;
+            for (int i = from; i < to; i++) {
+                final double e = ge[i] + inE[slot + i];
+                final double h = gi[i] + inI[slot + i];
+                inE[slot + i] = 0.0;
+                inI[slot + i] = 0.0;
+                ge[i] = e * pe;
+                gi[i] = h * pi;
+                if (ref[i] > 0 && --ref[i] > 0) continue;
+                final double gTot = gL + e + h;
+                double vi = v[i] + dtOverC * (gLeL + e * eE + h * eI + iExt[i] - gTot * v[i]);
                 if (vi > vTh) {
                     vi = subtract ? vi - jump : vReset;
                     ref[i] = refSteps;

@@ -53,6 +53,19 @@ public interface NeuronModel {
      */
     default void checkPopulationSize(int size) {}
 
+    /**
+     * The integration methods this model offers (scenario key {@code method}), its default first; empty when
+     * it has one fixed scheme (exact propagators for the linear models).
+     */
+    default List<String> methods() {
+        return List.of();
+    }
+
+    /** This model integrated by {@code method}, one of {@link #methods()}; IllegalArgumentException otherwise. */
+    default NeuronModel withMethod(String method) {
+        throw new IllegalArgumentException("method: model " + kind() + " has one integration method, was " + method);
+    }
+
     /** Index of a state variable by name, or -1. */
     default int stateIndex(String name) {
         return stateVariables().indexOf(name);

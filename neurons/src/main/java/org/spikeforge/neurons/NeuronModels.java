@@ -83,4 +83,17 @@ public final class NeuronModels {
     public static synchronized List<String> kinds(Precision precision) {
         return List.copyOf((precision == Precision.FIXED_POINT ? FIXED_POINT : ENTRIES).keySet());
     }
+
+    /** Floating-point kinds that offer a choice of integration method ({@link NeuronModel#methods()}), built with their defaults. */
+    public static synchronized List<String> kindsWithMethods() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Entry e : ENTRIES.values()) {
+            try {
+                if (!e.create(Map.of(), ResetMode.TO_VALUE).methods().isEmpty()) out.add(e.kind());
+            } catch (RuntimeException ex) {
+                // a model without defaults for every parameter (NIR neurons) has no method choice
+            }
+        }
+        return out;
+    }
 }

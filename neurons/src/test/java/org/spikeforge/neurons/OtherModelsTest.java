@@ -49,8 +49,57 @@ class OtherModelsTest {
         assertTrue(ref > -60 && ref < -50, "an excitatory PSP from rest stays subthreshold: " + ref);
     }
 
-    private static double cobaPeak(double dt) {
+    @Test
+    void cobaEulerFollowsTheForwardEulerRecurrenceInClosedForm() {
+        // Without synaptic input forward Euler on C dv/dt = g_L(E_L − v) + I is v_n = v∞ + (v_0 − v∞)(1 − dt·g_L/C)^n,
+        // v∞ = E_L + I/g_L: the closed form of the recurrence, computed here independently of the kernel.
+        CobaLif m = new CobaLif(200, 10, -60, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE).withMethod("euler");
+        assertEquals(CobaLif.Method.EULER, m.method());
+        KernelHarness h = new KernelHarness(m, 1, 0.1);
+        h.state.vars[0][0] = -70;
+        h.state.iExt[0] = 50; // pA: v∞ = −55 mV, below threshold
+        double q = 1 - 0.1 * 10 / 200.0, vInf = -60 + 50 / 10.0;
+        for (int s = 1; s <= 2000; s++) {
+            h.step();
+            assertEquals(vInf + (-70 - vInf) * Math.pow(q, s), h.state.vars[0][0], 1e-9, "step " + s);
+        }
+        // and it is not the exponential-Euler value (which the same test with Math.exp would give)
+        assertNotEquals(vInf + (-70 - vInf) * Math.exp(-2000 * 0.1 / 20.0), vInf + (-70 - vInf) * Math.pow(q, 2000), 1e-9);
+    }
+
+    @Test
+    void cobaEulerConvergesAtFirstOrderToTheSameSolutionAsExponentialEuler() {
+        double ref = cobaPeak(0.001, "exponential_euler");
+        double e1 = Math.abs(cobaPeak(0.1, "euler") - ref);
+        double e2 = Math.abs(cobaPeak(0.05, "euler") - ref);
+        double e3 = Math.abs(cobaPeak(0.025, "euler") - ref);
+        // first order: halving dt halves the error (ratio 2 within 25 %)
+        assertEquals(2.0, e1 / e2, 0.5, "errors " + e1 + ", " + e2);
+        assertEquals(2.0, e2 / e3, 0.5, "errors " + e2 + ", " + e3);
+        // and at dt = 0.1 ms it is within 2 % of the PSP's amplitude (5.35 mV from rest; 0.06 mV off)
+        assertTrue(e1 < 0.02 * (ref + 60), "coarse-step error of the PSP peak " + e1 + " mV, peak " + ref);
+    }
+
+    @Test
+    void methodsAreListedAndUnknownOnesRefused() {
         CobaLif m = new CobaLif(200, 10, -60, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE);
+        assertEquals(java.util.List.of("exponential_euler", "euler"), m.methods());
+        assertEquals(CobaLif.Method.EXPONENTIAL_EULER, m.method());
+        assertEquals(m, m.withMethod("euler").withMethod("exponential_euler"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.withMethod("rk4"));
+        assertTrue(e.getMessage().contains("exponential_euler, euler"), e.getMessage());
+        Lif lif = new Lif(20, -65, -65, -50, 1, 2, ResetMode.TO_VALUE);
+        assertTrue(lif.methods().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> lif.withMethod("euler"));
+        assertEquals(java.util.List.of("coba_lif"), NeuronModels.kindsWithMethods());
+    }
+
+    private static double cobaPeak(double dt) {
+        return cobaPeak(dt, "exponential_euler");
+    }
+
+    private static double cobaPeak(double dt, String method) {
+        CobaLif m = new CobaLif(200, 10, -60, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE).withMethod(method);
         KernelHarness h = new KernelHarness(m, 1, dt);
         h.input(0, 0, 6.0);
         double peak = -1e9;

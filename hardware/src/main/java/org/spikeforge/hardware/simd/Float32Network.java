@@ -116,7 +116,7 @@ public final class Float32Network implements CompiledNetwork {
         return switch (m) {
             case Lif l -> new LifKernel(l, dt);
             case CubaLif c -> new CubaLifKernel(c, dt);
-            case CobaLif c -> new CobaLifKernel(c, dt);
+            case CobaLif c -> c.method() == CobaLif.Method.EULER ? new CobaEulerKernel(c, dt) : new CobaLifKernel(c, dt);
             case IntegrateAndFire f -> new IfKernel(f, dt);
             default -> throw new IllegalArgumentException("simd backend, precision=float32: population " + population + ": model "
                     + m.kind() + " has no single-precision kernel (lif, cuba_lif, coba_lif and if have); use precision=float64");
@@ -322,7 +322,7 @@ public final class Float32Network implements CompiledNetwork {
     }
 
     /** A single-precision neuron update of neurons {@code [from, to)}; vectors, then a scalar tail with the same arithmetic. */
-    abstract static sealed class Kernel permits LifKernel, CubaLifKernel, CobaLifKernel, IfKernel {
+    abstract static sealed class Kernel permits LifKernel, CubaLifKernel, CobaLifKernel, CobaEulerKernel, IfKernel {
         final float vTh, vReset, jump;
         final boolean subtract;
         final int refSteps;
@@ -568,6 +568,92 @@ public final class Float32Network implements CompiledNetwork {
                 final float gTot = e + gL + h;
                 final float vInf = (e * eE + gLeL + h * eI + iExt[i]) / gTot;
                 float vi = (v[i] - vInf) * (float) Math.exp(gTot * negDtOverC) + vInf;
+                if (vi > vTh) {
+                    vi = subtract ? vi - jump : vReset;
+                    ref[i] = refSteps;
+                    spikes[count++] = i;
+                }
+                v[i] = vi;
+            }
+            return count;
+        }
+    }
+
+    /** {@code coba_lif} with {@code method: euler}: forward Euler for v; no {@code exp}, no division. */
+    static final class CobaEulerKernel extends Kernel {
+        private final float pe, pi, gL, gLeL, eE, eI, dtOverC;
+
+        CobaEulerKernel(CobaLif m, double dt) {
+            super(m.vTh(), m.vReset(), m.reset(), m.refractorySteps(dt));
+            pe = (float) Propagators.decay(dt, m.tauSynE());
+            pi = (float) Propagators.decay(dt, m.tauSynI());
+            gL = (float) m.gL();
+            gLeL = (float) (m.gL() * m.eL());
+            eE = (float) m.eE();
+            eI = (float) m.eI();
+            dtOverC = (float) (dt / m.cM());
+        }
+
+        @Override
+        void prime(float[][] v, float[][] r, int[] rf, float[] x) {
+            super.prime(v, r, rf, x);
+            java.util.Arrays.fill(v[1], gL);
+            for (float[] q : r) java.util.Arrays.fill(q, gL);
+        }
+
+        @Override
+        int step(float[][] vars, float[][] ring, int[] ref, float[] iExt, boolean external, int slot, int from, int to,
+                 int[] spikes, int count) {
+            final float[] v = vars[0], ge = vars[1], gi = vars[2], inE = ring[0], inI = ring[1];
+            final FloatVector zero = FloatVector.zero(F);
+            final int end = from + F.loopBound(to - from);
+            final boolean room = count + (end - from) <= spikes.length;
+            int i = from;
+            for (; i < end; i += LANES) {
+                FloatVector e = FloatVector.fromArray(F, ge, i).add(FloatVector.fromArray(F, inE, slot + i));
+                FloatVector h = FloatVector.fromArray(F, gi, i).add(FloatVector.fromArray(F, inI, slot + i));
+                zero.intoArray(inE, slot + i);
+                zero.intoArray(inI, slot + i);
+                e.mul(pe).intoArray(ge, i);
+                h.mul(pi).intoArray(gi, i);
+                IntVector rf = IntVector.fromArray(I, ref, i);
+                IntVector rd = rf.sub(1, rf.compare(VectorOperators.GT, 0));
+                VectorMask<Float> live = rd.compare(VectorOperators.LE, 0).cast(F);
+                FloatVector vOld = FloatVector.fromArray(F, v, i);
+                FloatVector gTot = e.add(gL).add(h);
+                FloatVector num = e.mul(eE).add(gLeL).add(h.mul(eI));
+                num = external ? num.add(FloatVector.fromArray(F, iExt, i)) : num;
+                FloatVector vi = num.sub(gTot.mul(vOld)).mul(dtOverC).add(vOld);
+                VectorMask<Float> spike = vi.compare(VectorOperators.GT, vTh).and(live);
+                FloatVector reset = subtract ? vi.sub(jump) : FloatVector.broadcast(F, vReset);
+                vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
+                VectorMask<Integer> fired = spike.cast(I);
+                rd.blend(refSteps, fired).intoArray(ref, i);
+                if (SimdKernels.COMPRESS) {
+                    if (room) IOTA.add(i).compress(fired).intoArray(spikes, count);
+                    else IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
+                    count += fired.trueCount();
+                } else if (spike.anyTrue()) {
+                    count = compact(spike.toLong(), i, spikes, count);
+                }
+            }
+            return i < to ? tail(vars, ring, ref, iExt, slot, i, to, spikes, count) : count;
+        }
+
+        @Override
+        int tail(float[][] vars, float[][] ring, int[] ref, float[] iExt, int slot, int from, int to, int[] spikes, int count) {
+            final float[] v = vars[0], ge = vars[1], gi = vars[2], inE = ring[0], inI = ring[1];
+            for (int i = from; i < to; i++) {
+                final float e = ge[i] + inE[slot + i];
+                final float h = gi[i] + inI[slot + i];
+                inE[slot + i] = 0f;
+                inI[slot + i] = 0f;
+                ge[i] = e * pe;
+                gi[i] = h * pi;
+                if (ref[i] > 0 && --ref[i] > 0) continue;
+                final float gTot = e + gL + h;
+                final float num = e * eE + gLeL + h * eI + iExt[i];
+                float vi = (num - gTot * v[i]) * dtOverC + v[i];
                 if (vi > vTh) {
                     vi = subtract ? vi - jump : vReset;
                     ref[i] = refSteps;

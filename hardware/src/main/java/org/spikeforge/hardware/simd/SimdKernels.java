@@ -115,7 +115,7 @@ public final class SimdKernels {
         return switch (model) {
             case Lif m -> new LifKernel(m, dtMs);
             case CubaLif m -> new CubaLifKernel(m, dtMs);
-            case CobaLif m -> new CobaLifKernel(m, dtMs);
+            case CobaLif m -> m.method() == CobaLif.Method.EULER ? new CobaEulerKernel(m, dtMs) : new CobaLifKernel(m, dtMs);
             case IntegrateAndFire m -> new IfKernel(m, dtMs);
             default -> null;
         };
@@ -303,6 +303,82 @@ public final class SimdKernels {
                 VectorMask<Integer> fired = spike.cast(I);
                 rd.blend(refSteps, fired).intoArray(ref, i);
                 if (COMPRESS) { // see the class comment
+                    if (room) IOTA.add(i).compress(fired).intoArray(spikes, count);
+                    else IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
+                    count += fired.trueCount();
+                } else if (spike.anyTrue()) {
+                    count = compact(spike.toLong(), i, spikes, count);
+                }
+            }
+            return i < to ? tail.step(s, slot, i, to, spikes, count) : count;
+        }
+    }
+
+    /**
+     * {@code coba_lif} with {@code method: euler}: forward Euler for v, as {@link CobaLif#kernel} then computes
+     * it, in the same order, so the state and spikes are the scalar backend's bit for bit (no {@code exp}, no
+     * division). A class of its own rather than a flag in {@link CobaLifKernel}'s loop, so that each loop is
+     * compiled for its one method.
+     */
+    static final class CobaEulerKernel implements VectorKernel {
+        private final double pe, pi, gL, gLeL, eE, eI, dtOverC, vTh, vReset, jump;
+        private final boolean subtract;
+        private final int refSteps;
+        private final NeuronKernel tail;
+
+        CobaEulerKernel(CobaLif m, double dt) {
+            pe = Propagators.decay(dt, m.tauSynE());
+            pi = Propagators.decay(dt, m.tauSynI());
+            gL = m.gL();
+            gLeL = gL * m.eL();
+            eE = m.eE();
+            eI = m.eI();
+            dtOverC = dt / m.cM();
+            vTh = m.vTh();
+            vReset = m.vReset();
+            jump = vTh - vReset;
+            subtract = m.reset() == ResetMode.SUBTRACT;
+            refSteps = m.refractorySteps(dt);
+            tail = m.kernel(dt);
+        }
+
+        @Override
+        public void prime(PopulationState s) {
+            spread(s, vReset - Math.abs(jump), vTh + Math.abs(jump), gL);
+            java.util.Arrays.fill(s.vars[1], gL);
+        }
+
+        @Override
+        public int step(PopulationState s, int slot, int from, int to, boolean external, int[] spikes, int count) {
+            final double[] v = s.vars[0], ge = s.vars[1], gi = s.vars[2];
+            final double[] inE = s.ring[0], inI = s.ring[1], iExt = s.iExt;
+            final int[] ref = s.refractory;
+            final DoubleVector zero = DoubleVector.zero(D);
+            final int end = from + D.loopBound(to - from);
+            final boolean room = count + (end - from) <= spikes.length;
+            int i = from;
+            for (; i < end; i += LANES) {
+                DoubleVector e = DoubleVector.fromArray(D, ge, i).add(DoubleVector.fromArray(D, inE, slot + i));
+                DoubleVector h = DoubleVector.fromArray(D, gi, i).add(DoubleVector.fromArray(D, inI, slot + i));
+                zero.intoArray(inE, slot + i);
+                zero.intoArray(inI, slot + i);
+                e.mul(pe).intoArray(ge, i);
+                h.mul(pi).intoArray(gi, i);
+                IntVector rf = IntVector.fromArray(I, ref, i);
+                IntVector rd = rf.sub(1, rf.compare(VectorOperators.GT, 0));
+                VectorMask<Double> live = rd.compare(VectorOperators.LE, 0).cast(D);
+                DoubleVector vOld = DoubleVector.fromArray(D, v, i);
+                DoubleVector gTot = e.add(gL).add(h);
+                // v + (dt/C)·((g_L·E_L + g_e·E_e + g_i·E_i + I_ext) − g_tot·v), left to right, as the reference
+                DoubleVector num = e.mul(eE).add(gLeL).add(h.mul(eI));
+                num = external ? num.add(DoubleVector.fromArray(D, iExt, i)) : num.add(0.0);
+                DoubleVector vi = num.sub(gTot.mul(vOld)).mul(dtOverC).add(vOld);
+                VectorMask<Double> spike = vi.compare(VectorOperators.GT, vTh).and(live);
+                DoubleVector reset = subtract ? vi.sub(jump) : DoubleVector.broadcast(D, vReset);
+                vOld.blend(vi.blend(reset, spike), live).intoArray(v, i);
+                VectorMask<Integer> fired = spike.cast(I);
+                rd.blend(refSteps, fired).intoArray(ref, i);
+                if (COMPRESS) {
                     if (room) IOTA.add(i).compress(fired).intoArray(spikes, count);
                     else IOTA.add(i).compress(fired).intoArray(spikes, count, fired.compress());
                     count += fired.trueCount();

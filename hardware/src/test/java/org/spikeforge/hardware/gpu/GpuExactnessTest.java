@@ -41,6 +41,8 @@ class GpuExactnessTest {
             a.add(Arguments.of(new Lif(10, -65, -70, -50, 0.1, 2.0, reset), 200.0, 4.0, -2.5));
             a.add(Arguments.of(new CubaLif(10, 2, 5, -65, -70, -50, 0.04, 2.0, reset), 300.0, 150.0, -90.0));
             a.add(Arguments.of(new IntegrateAndFire(250, 0, 1, 0.5, reset), 100.0, 0.3, -0.2));
+            // not linear, but its forward-Euler step has no exp: the same arithmetic on both sides
+            a.add(Arguments.of(new CobaLif(200, 10, -60, 0, -80, 5, 10, -60, -50, 5, reset, CobaLif.Method.EULER), 220.0, 6.0, 67.0));
         }
         return a.stream();
     }
@@ -129,7 +131,8 @@ class GpuExactnessTest {
         return Stream.of(
                 Arguments.of(new Lif(10, -65, -65, -50, 0.1, 2.0, ResetMode.TO_VALUE), 2.0, -4.0, 3.0),
                 Arguments.of(new CubaLif(10, 2, 5, -65, -65, -50, 0.04, 2.0, ResetMode.TO_VALUE), 150.0, -200.0, 400.0),
-                Arguments.of(new IntegrateAndFire(250, 0, 1, 0.5, ResetMode.SUBTRACT), 0.15, -0.3, 0.4));
+                Arguments.of(new IntegrateAndFire(250, 0, 1, 0.5, ResetMode.SUBTRACT), 0.15, -0.3, 0.4),
+                Arguments.of(new CobaLif(200, 10, -60, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE, CobaLif.Method.EULER), 3.0, 30.0, 8.0));
     }
 
     @ParameterizedTest(name = "{0}")

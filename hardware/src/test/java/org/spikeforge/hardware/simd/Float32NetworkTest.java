@@ -57,11 +57,13 @@ class Float32NetworkTest {
         List<NeuronModel> models = List.of(new Lif(10, -65, -70, -50, 0.1, 2, ResetMode.TO_VALUE),
                 new CubaLif(20, 5, 10, -49, -60, -50, 1.0, 5, ResetMode.TO_VALUE),
                 new CubaLif(20, 5, 10, -49, -60, -50, 1.0, 0, ResetMode.SUBTRACT),
-                new IntegrateAndFire(250, 0, 1, 0.3, ResetMode.SUBTRACT));
+                new IntegrateAndFire(250, 0, 1, 0.3, ResetMode.SUBTRACT),
+                new CobaLif(20, 10, -60, 0, -80, 5, 10, -60, -50, 2, ResetMode.TO_VALUE, CobaLif.Method.EULER));
         for (NeuronModel m : models) {
             Float32Network.Kernel k = switch (m) {
                 case Lif l -> new Float32Network.LifKernel(l, dt);
                 case CubaLif c -> new Float32Network.CubaLifKernel(c, dt);
+                case CobaLif c -> new Float32Network.CobaEulerKernel(c, dt);
                 case IntegrateAndFire f -> new Float32Network.IfKernel(f, dt);
                 default -> throw new AssertionError();
             };
@@ -205,6 +207,16 @@ class Float32NetworkTest {
     @Test
     void cobaRateAgreesWithDoublePrecision() {
         NetworkGraph g = TestNetworks.coba(800, 200, 2);
+        long dTotal = 0, fTotal = 0;
+        for (long[] p : spikes(new CpuNetwork(g), 5000)) dTotal += p.length;
+        for (long[] p : spikes(new Float32Network(g), 5000)) fTotal += p.length;
+        assertTrue(dTotal > 2000, "active network: " + dTotal);
+        assertEquals(dTotal, fTotal, 0.1 * dTotal, "spike count, double " + dTotal + " vs float " + fTotal);
+    }
+
+    @Test
+    void cobaEulerRateAgreesWithDoublePrecision() {
+        NetworkGraph g = TestNetworks.coba(800, 200, 2, CobaLif.Method.EULER);
         long dTotal = 0, fTotal = 0;
         for (long[] p : spikes(new CpuNetwork(g), 5000)) dTotal += p.length;
         for (long[] p : spikes(new Float32Network(g), 5000)) fTotal += p.length;

@@ -36,7 +36,10 @@ class SimdKernelsTest {
                 Arguments.of(new CubaLif(20, 5, 10, -49, -60, -50, 1.0, 5, ResetMode.TO_VALUE), 40.0),
                 Arguments.of(new CubaLif(10, 2, 2, -65, -65, -50, 0.04, 2, ResetMode.SUBTRACT), 900.0),
                 Arguments.of(new IntegrateAndFire(250, 0, 1, 0.3, ResetMode.SUBTRACT), 0.5),
-                Arguments.of(new IntegrateAndFire(250, -1, 1, 0.0, ResetMode.TO_VALUE), 0.5));
+                Arguments.of(new IntegrateAndFire(250, -1, 1, 0.0, ResetMode.TO_VALUE), 0.5),
+                // coba_lif with forward Euler has no exp: the same arithmetic as the scalar kernel
+                Arguments.of(new CobaLif(200, 10, -60, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE, CobaLif.Method.EULER), 20.0),
+                Arguments.of(new CobaLif(150, 12, -65, 0, -75, 3, 8, -62, -52, 0, ResetMode.SUBTRACT, CobaLif.Method.EULER), 30.0));
     }
 
     /** Twin states with membranes in [v_reset − 2·jump, v_th + jump]. */
@@ -63,6 +66,7 @@ class SimdKernelsTest {
             case Lif l -> new double[] {l.vTh(), l.vReset()};
             case CubaLif c -> new double[] {c.vTh(), c.vReset()};
             case IntegrateAndFire f -> new double[] {f.vTh(), f.vReset()};
+            case CobaLif c -> new double[] {c.vTh(), c.vReset()};
             default -> throw new IllegalArgumentException(m.kind());
         };
     }

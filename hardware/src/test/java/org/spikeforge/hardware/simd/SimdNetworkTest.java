@@ -52,6 +52,12 @@ class SimdNetworkTest {
     }
 
     @Test
+    void cobaWithForwardEulerIsBitIdenticalToScalarForOneTwoAndThreeThreads() {
+        // no exp in the step (method euler): the same arithmetic as the reference, so the same bits on a chaotic network
+        assertSameForOneTwoThreeThreadsAndScalar(() -> TestNetworks.coba(1600, 400, 5, org.spikeforge.neurons.CobaLif.Method.EULER), 1000);
+    }
+
+    @Test
     void lifAndIfNetworkWithDelayGroupsCurrentsAndPerSynapseWeightsIsBitIdentical() {
         assertSameForOneTwoThreeThreadsAndScalar(() -> TestNetworks.lifMix(997, 2), 1000);
     }

@@ -297,7 +297,7 @@ public final class ScenarioLoader {
 
     // ---------------------------------------------------------------- populations
 
-    private static final Set<String> POP_KEYS = Set.of("size", "model", "reset", "params", "initial", "preset", "precision");
+    private static final Set<String> POP_KEYS = Set.of("size", "model", "reset", "method", "params", "initial", "preset", "precision");
 
     private void population(Network.Builder b, String name, JsonNode n, Map<String, NeuronModel> models,
                             Map<String, Integer> sizes) {
@@ -360,6 +360,17 @@ public final class ScenarioLoader {
             JsonNode v = n.path("params").get(param);
             throw err(at + ".params." + param, v, "expected " + msg.substring(param.length()).trim()
                     .replaceFirst("^must be ", "").replaceFirst(", was .*$", ""));
+        }
+        if (n.has("method")) {
+            String method = text(n.get("method"), at + ".method");
+            if (model.methods().isEmpty()) {
+                throw err(at + ".method", n.get("method"), "no method key: model '" + kind + "' has one integration scheme"
+                        + " (models with a choice: " + String.join(", ", NeuronModels.kindsWithMethods()) + ")");
+            }
+            if (!model.methods().contains(method)) {
+                throw err(at + ".method", n.get("method"), "expected one of " + String.join(", ", model.methods()) + " (model '" + kind + "')");
+            }
+            model = model.withMethod(method);
         }
         b.population(name, size, model);
         models.put(name, model);

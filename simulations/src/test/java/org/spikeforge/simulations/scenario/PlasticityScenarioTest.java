@@ -209,6 +209,23 @@ class PlasticityScenarioTest {
     }
 
     @Test
+    void cobaMethodIsReadIntoTheModelAndBadOnesAreRejectedWithTheirField() {
+        String yaml = """
+                dt: 0.1 ms
+                duration: 1 ms
+                populations:
+                  a: {size: 2, model: coba_lif, method: euler}
+                  b: {size: 2, model: coba_lif}
+                """;
+        List<NetworkGraph.Population> pops = load(yaml).network().graph().populations();
+        assertEquals(org.spikeforge.neurons.CobaLif.Method.EULER, ((org.spikeforge.neurons.CobaLif) pops.get(0).model()).method());
+        assertEquals(org.spikeforge.neurons.CobaLif.Method.EXPONENTIAL_EULER, ((org.spikeforge.neurons.CobaLif) pops.get(1).model()).method());
+        rejects(yaml.replace("method: euler", "method: rk4"), "populations.a.method", "value 'rk4'", "expected one of exponential_euler, euler");
+        rejects(yaml.replace("model: coba_lif, method: euler", "model: lif, method: euler"), "populations.a.method", "value 'euler'",
+                "model 'lif' has one integration scheme", "models with a choice: coba_lif");
+    }
+
+    @Test
     void badPlasticityAndPopulationFieldsAreRejectedWithTheirField() {
         String base = PAIR.formatted("14 ms", "");
         String at = "projections.learn.plasticity";
