@@ -15,18 +15,22 @@ import org.spikeforge.simulations.scenario.ScenarioLoader;
  * CPU time during the run (worker, JIT and GC threads included). On a machine shared with other work these
  * are steadier than wall-clock time. Launched as a source file by bench/peers/harness.py:
  * {@code java -cp <simulations jar and lib> bench/peers/SimCpuTime.java SCENARIO BACKEND THREADS SEED [KEY=VALUE ...]}
- * (backend options, e.g. {@code precision=float32}).
+ * (backend options, e.g. {@code precision=float32}; {@code set:PATH=VALUE} overrides a scenario field as
+ * {@code spikeforge run --set} does).
  */
 public class SimCpuTime {
     public static void main(String[] a) {
         var threadBean = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, String> extra = new java.util.LinkedHashMap<>(), set = new java.util.LinkedHashMap<>();
+        for (int k = 4; k < a.length; k++) {
+            String arg = a[k].startsWith("set:") ? a[k].substring(4) : a[k];
+            (a[k].startsWith("set:") ? set : extra).put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
         Scenario sc = ScenarioLoader.load(Path.of(a[0]),
-                new ScenarioLoader.Overrides(Long.parseLong(a[3]), null, a[1], Integer.parseInt(a[2]), Map.of()));
+                new ScenarioLoader.Overrides(Long.parseLong(a[3]), null, a[1], Integer.parseInt(a[2]), set));
         Backend be = Backends.byName(sc.backend());
         if (be == null) throw new IllegalArgumentException("unknown backend " + sc.backend());
-        Map<String, String> extra = new java.util.LinkedHashMap<>();
-        for (int k = 4; k < a.length; k++) extra.put(a[k].substring(0, a[k].indexOf('=')), a[k].substring(a[k].indexOf('=') + 1));
         try (Simulator sim = new Simulator(sc.network(), be, new BackendOptions(sc.threads(), extra))) {
             sim.warmUp(sc.steps()); // simd's warm-up, outside the run's timer as in spikeforge run (README, "Warm-up")
             long t0 = threadBean.getCurrentThreadCpuTime(), p0 = os.getProcessCpuTime(), w0 = System.nanoTime();

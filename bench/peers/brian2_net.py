@@ -22,7 +22,7 @@ import sys
 import time
 
 
-def build(net, n, dt_ms):
+def build(net, n, dt_ms, method=None):
     from brian2 import (NeuronGroup, Synapses, SpikeMonitor, PoissonGroup, mV, ms, Hz)
     objs = []
     if net == 'cuba':
@@ -57,7 +57,8 @@ def build(net, n, dt_ms):
         dgi/dt = -gi/taui : 1
         '''
         ns = dict(taum=taum, taue=taue, taui=taui, Vt=Vt, Vr=Vr, El=El, Erev_exc=Erev_exc, Erev_inh=Erev_inh, I=I)
-        P = NeuronGroup(n, eqs, threshold='v>Vt', reset='v = Vr', refractory=5 * ms, method='euler', namespace=ns)
+        # Brian2's COBA example integrates with forward Euler; --method exponential_euler gives SpikeForge's default
+        P = NeuronGroup(n, eqs, threshold='v>Vt', reset='v = Vr', refractory=5 * ms, method=method or 'euler', namespace=ns)
         P.v = '-55*mV + 5*mV*randn()'
         P.ge = 0
         P.gi = 0
@@ -114,14 +115,18 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--build-dir', default='/tmp/spikeforge-peers/brian2')
     ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--method', choices=['euler', 'exponential_euler'],
+                    help='integration method of the coba network (default: euler, as Brian2\'s COBA example)')
     a = ap.parse_args()
+    if a.method and a.net != 'coba':
+        raise SystemExit('brian2_net.py: --method applies to --net coba only')
 
     t_start = time.perf_counter()
     import brian2
     from brian2 import (set_device, device, prefs, seed, defaultclock, ms, Network)
     brian2.BrianLogger.log_level_error()
     dt_ms = 0.1
-    build_dir = os.path.join(a.build_dir, f'{a.net}-{a.n}')
+    build_dir = os.path.join(a.build_dir, f'{a.net}-{a.n}' + (f'-{a.method}' if a.method else ''))
     if a.mode == 'standalone':
         set_device('cpp_standalone', build_on_run=False)
         if a.threads > 1:
@@ -130,7 +135,7 @@ def main():
         prefs.codegen.target = 'cython'
     defaultclock.dt = dt_ms * ms
     seed(a.seed)
-    objs, P, mon, syn = build(a.net, a.n, dt_ms)
+    objs, P, mon, syn = build(a.net, a.n, dt_ms, a.method)
     net = Network(*objs)
     if a.mode == 'standalone':
         net.run(a.duration_ms * ms)
@@ -147,7 +152,7 @@ def main():
     synapses = int(sum(len(s) for s in syn))
     out = dict(tool='brian2', mode=a.mode, network=a.net, neurons=a.n, synapses=synapses, spikes=spikes,
                rate_hz=spikes / a.n / (a.duration_ms * 1e-3), sim_s=sim_s,
-               setup_s=time.perf_counter() - t_start - sim_s, seed=a.seed, version=brian2.__version__)
+               setup_s=time.perf_counter() - t_start - sim_s, seed=a.seed, version=brian2.__version__, method=a.method)
     print(json.dumps(out))
 
 

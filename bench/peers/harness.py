@@ -27,7 +27,8 @@ HERE = os.path.join(ROOT, 'bench', 'peers')
 # name -> SpikeForge scenario, Brian2 twin (network, N), Brian2 modes, whether the event mode applies
 NETWORKS = {
     'cuba-4k': dict(scenario='simulations/examples/cuba.yaml', brian2=('cuba', 4000), modes=['standalone', 'cython'], event=False),
-    'coba-4k': dict(scenario='simulations/examples/coba.yaml', brian2=('coba', 4000), modes=['standalone', 'cython'], event=False),
+    'coba-4k': dict(scenario='simulations/examples/coba.yaml', brian2=('coba', 4000), modes=['standalone', 'cython'], event=False,
+                    methods=dict(populations=['exc', 'inh'], default='exponential_euler', brian2_default='euler')),
     'cuba-40k': dict(scenario='bench/peers/scenarios/cuba-40k.yaml', brian2=('cuba', 40000), modes=['standalone', 'cython'], event=False),
     'cuba-100k': dict(scenario='bench/peers/scenarios/cuba-100k.yaml', brian2=('cuba', 100000), modes=['standalone', 'cython'], event=False),
     'brunel-100k': dict(scenario='bench/peers/scenarios/brunel-100k.yaml', brian2=('brunel', 100000), modes=['standalone'], event=False,
@@ -138,16 +139,18 @@ def timed(cmd, env=None, cwd=ROOT, timeout=1800):
 class Config:
     """One way of running one network: a SpikeForge backend (and thread count) or a Brian2 mode."""
 
-    def __init__(self, net, tool, mode, threads=1, launcher=True, outputs=False):
+    def __init__(self, net, tool, mode, threads=1, launcher=True, outputs=False, method=None):
         """outputs: run with SpikeForge's default outputs (Chronicle recording, raster PNG); otherwise with
         --no-record --no-raster, which keeps the scenario's in-memory spike probe and matches the Brian2 twin's
-        SpikeMonitor(record=False)."""
+        SpikeMonitor(record=False). method: an integration method other than the tool's default for the network
+        (NETWORKS[net]['methods']): SpikeForge's populations get `method:`, Brian2's NeuronGroup `method=`."""
         self.net, self.tool, self.mode, self.threads, self.launcher, self.outputs = net, tool, mode, threads, launcher, outputs
+        self.method = method
 
     @property
     def label(self):
         if self.tool == 'brian2':
-            return f'Brian2 {"C++ standalone" if self.mode == "standalone" else "Cython runtime"}'
+            return f'Brian2 {"C++ standalone" if self.mode == "standalone" else "Cython runtime"}' + self.method_label()
         s = f'SpikeForge {self.mode}'
         if self.threads > 1:
             s += f', {self.threads} threads'
@@ -155,15 +158,21 @@ class Config:
             s += ' (java directly)'
         if self.outputs:
             s += ', default outputs (recording, raster)'
-        return s
+        return s + self.method_label()
+
+    def method_label(self):
+        if not self.method:
+            return ''
+        return f', method {self.method}'
 
     def command(self, seed, workdir, py):
         spec = NETWORKS[self.net]
         if self.tool == 'brian2':
             name, n = spec['brian2']
             return [py, '-W', 'ignore', os.path.join(HERE, 'brian2_net.py'), '--net', name, '--n', str(n), '--mode', self.mode,
-                    '--seed', str(seed), '--build-dir', os.path.join(workdir, 'brian2')], None
-        out = os.path.join(workdir, 'sf', f'{self.net}-{self.mode.replace("/", "-")}-{self.threads}{"-outputs" if self.outputs else ""}')
+                    '--seed', str(seed), '--build-dir', os.path.join(workdir, 'brian2')] + (['--method', self.method] if self.method else []), None
+        out = os.path.join(workdir, 'sf', f'{self.net}-{self.mode.replace("/", "-")}-{self.threads}{"-outputs" if self.outputs else ""}'
+                           + (f'-{self.method}' if self.method else ''))
         backend, _, precision = self.mode.partition('/')
         args = ['run', os.path.join(ROOT, spec['scenario']), '--backend', backend, '--seed', str(seed), '--out', out, '--quiet']
         if precision:
@@ -172,6 +181,8 @@ class Config:
             args += ['--no-record', '--no-raster']
         if self.threads > 1:
             args += ['--threads', str(self.threads)]
+        for k, v in self.overrides():
+            args += ['--set', f'{k}={v}']
         env = dict(os.environ)
         env['JAVA_HOME'] = _JAVA_HOME
         if spec.get('java_opts'):
@@ -181,10 +192,16 @@ class Config:
         cp = os.path.join(ROOT, 'simulations', 'target', 'spikeforge-simulations.jar') + ':' + os.path.join(ROOT, 'simulations', 'target', 'lib', '*')
         return [java_bin()] + launcher_jvm_flags() + ['-cp', cp, 'org.spikeforge.simulations.cli.Main'] + args, env
 
+    def overrides(self):
+        """The scenario fields a SpikeForge run of this configuration overrides (its populations' method)."""
+        if self.tool != 'spikeforge' or not self.method:
+            return []
+        return [(f'populations.{p}.method', self.method) for p in NETWORKS[self.net]['methods']['populations']]
+
     def run(self, seed, workdir, py, timeout):
         cmd, env = self.command(seed, workdir, py)
         p, t = timed(cmd, env=env, timeout=timeout)
-        r = dict(config=self.label, network=self.net, tool=self.tool, mode=self.mode, threads=self.threads, seed=seed,
+        r = dict(config=self.label, network=self.net, tool=self.tool, mode=self.mode, threads=self.threads, seed=seed, method=self.method,
                  command=' '.join(cmd).replace(ROOT + '/', ''), **t)
         if p.returncode != 0:
             r['error'] = (p.stderr.strip().splitlines() or ['exit code %d' % p.returncode])[-1][:300]
@@ -210,7 +227,7 @@ class Config:
         cp = os.path.join(ROOT, 'simulations', 'target', 'spikeforge-simulations.jar') + ':' + os.path.join(ROOT, 'simulations', 'target', 'lib', '*')
         backend, _, precision = self.mode.partition('/')
         cmd = [java_bin()] + launcher_jvm_flags() + ['-cp', cp, os.path.join(HERE, 'SimCpuTime.java'), os.path.join(ROOT, spec['scenario']), backend,
-               str(self.threads), str(seed)] + ([f'precision={precision}'] if precision else [])
+               str(self.threads), str(seed)] + ([f'precision={precision}'] if precision else []) + [f'set:{k}={v}' for k, v in self.overrides()]
         p = subprocess.run(['timeout', str(timeout)] + cmd, capture_output=True, text=True, cwd=ROOT, env=env)
         lines = [l for l in p.stdout.splitlines() if l.startswith('{')]
         if p.returncode != 0 or not lines:
@@ -260,8 +277,17 @@ def configs_for(net, backends, available, brian2_ok):
     if net == 'cuba-4k' and 'scalar' in available:
         out.append(Config(net, 'spikeforge', 'scalar', 1, launcher=False))
         out.append(Config(net, 'spikeforge', 'scalar', 1, outputs=True))
+    methods = spec.get('methods')
+    if methods:
+        # each tool also with the other's method, so that both methods are compared like for like
+        for b in backends:
+            name, _, th = b.partition(':')
+            if not th and name != 'event' and name.partition('/')[0] in available:
+                out.append(Config(net, 'spikeforge', name, 1, method=methods['brian2_default']))
     if brian2_ok:
         out += [Config(net, 'brian2', m) for m in spec['modes']]
+        if methods:
+            out.append(Config(net, 'brian2', 'standalone', method=methods['default']))
     return out
 
 
@@ -477,9 +503,9 @@ def acceptance(results):
         v = [r[field] for r in results if r['network'] == net and 'error' not in r and pred(r) and r.get(field) is not None]
         return f(v) if v else None
 
-    sf1 = lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'] != 'event' and '/' not in r['mode']
-    f32 = lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'].endswith('/float32')
-    b2s = lambda r: r['tool'] == 'brian2' and r['mode'] == 'standalone'
+    sf1 = lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'] != 'event' and '/' not in r['mode'] and not r.get('method')
+    f32 = lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'].endswith('/float32') and not r.get('method')
+    b2s = lambda r: r['tool'] == 'brian2' and r['mode'] == 'standalone' and not r.get('method')
     lines = []
     if not any(r['tool'] == 'spikeforge' and r['mode'] == 'simd' for r in results):
         lines.append('- ℹ️ No `simd` backend was on the class path: the SpikeForge stepping figures below are those of the scalar '
@@ -492,12 +518,26 @@ def acceptance(results):
     for what, pred in (('double precision', sf1), ('simd/float32', f32)):
         for net in ('cuba-4k', 'coba-4k'):
             a, b = best(net, pred), best(net, b2s)
+            m = NETWORKS[net].get('methods')
+            each = f', each with its default method (SpikeForge {m["default"]}, Brian2 {m["brian2_default"]})' if m else ''
             if a and b:
-                check(f'{net}, {what}: SpikeForge sim {a * 1e3:.0f} ms vs Brian2 standalone {b * 1e3:.0f} ms = **{a / b:.2f}×** (target ≤ 0.5×)',
+                check(f'{net}, {what}{each}: SpikeForge sim {a * 1e3:.0f} ms vs Brian2 standalone {b * 1e3:.0f} ms = **{a / b:.2f}×** (target ≤ 0.5×)',
                       a <= 0.5 * b)
         a, b = best('cuba-100k', pred), best('cuba-100k', b2s)
         if a and b:
             check(f'cuba-100k, 1 thread, {what}: {a:.2f} s vs Brian2 standalone {b:.2f} s = **{a / b:.2f}×** (target ≤ 0.5×)', a <= 0.5 * b)
+    # COBA with the same integration method on both sides: Brian2's example integrates with forward Euler,
+    # SpikeForge's coba_lif defaults to exponential Euler (an exp and a division more per neuron and step)
+    cm = NETWORKS['coba-4k'].get('methods')
+    if cm:
+        for what, pred in (('double precision', lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'] in ('scalar', 'simd')),
+                           ('simd/float32', lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'].endswith('/float32'))):
+            for m in (cm['brian2_default'], cm['default']):
+                a = best('coba-4k', lambda r, m=m, pred=pred: pred(r) and (r.get('method') or cm['default']) == m)
+                b = best('coba-4k', lambda r, m=m: r['tool'] == 'brian2' and r['mode'] == 'standalone' and (r.get('method') or cm['brian2_default']) == m)
+                if a and b:
+                    check(f'coba-4k, {what}, both integrated by **{m}**: SpikeForge sim {a * 1e3:.0f} ms vs Brian2 standalone '
+                          f'{b * 1e3:.0f} ms = **{a / b:.2f}×** (target ≤ 0.5×)', a <= 0.5 * b)
     for be in sorted({r['mode'] for r in results if r['network'] == 'cuba-100k' and r['tool'] == 'spikeforge' and r['threads'] > 1}):
         one = best('cuba-100k', lambda r, be=be: r['tool'] == 'spikeforge' and r['mode'] == be and r['threads'] == 1)
         two = best('cuba-100k', lambda r, be=be: r['tool'] == 'spikeforge' and r['mode'] == be and r['threads'] == 2)

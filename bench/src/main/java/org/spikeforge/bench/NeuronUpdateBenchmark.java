@@ -42,7 +42,7 @@ import org.spikeforge.neurons.ResetMode;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class NeuronUpdateBenchmark {
 
-    @Param({"lif", "cuba_lif", "coba_lif", "if"})
+    @Param({"lif", "cuba_lif", "coba_lif", "coba_lif_euler", "if"})
     public String model;
 
     @Param({"4000", "100000"})
@@ -62,6 +62,7 @@ public class NeuronUpdateBenchmark {
             case "lif" -> new Lif(20, -49, -60, -50, 1.0, 5, ResetMode.TO_VALUE);
             case "cuba_lif" -> new CubaLif(20, 5, 10, -49, -60, -50, 1.0, 5, ResetMode.TO_VALUE);
             case "coba_lif" -> new CobaLif(200, 10, -49, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE);
+            case "coba_lif_euler" -> new CobaLif(200, 10, -49, 0, -80, 5, 10, -60, -50, 5, ResetMode.TO_VALUE, CobaLif.Method.EULER);
             case "if" -> new IntegrateAndFire(250, 0, 1, 0.3, ResetMode.SUBTRACT);
             default -> throw new IllegalArgumentException("unknown model " + kind);
         };
