@@ -169,15 +169,14 @@ public final class Float32Network implements CompiledNetwork {
 
     /**
      * Delivery in waves, as {@link SimdNetwork}'s (one thread, whole rows): the bounds and target lines of the
-     * spiking rows of projections of {@link SimdNetwork#TOUCH_ROWS_FROM} synapses or more, the ring entries of
-     * targets of {@link SimdNetwork#TOUCH_RING_FROM} neurons or more, then the additions in graph order and
-     * spike order.
+     * spiking rows of projections of {@link SimdNetwork#TOUCH_ROWS_FROM} synapses or more, then the additions
+     * in graph order and spike order.
      */
     @Override
     public void propagate(long step) {
         List<NetworkGraph.Projection> projections = graph.projections();
         long h = 0;
-        for (int wave = waves.first(); wave < 4; wave++) {
+        for (int wave = waves.first(); wave < 3; wave++) {
             for (int k = 0, m = projections.size(); k < m; k++) {
                 NetworkGraph.Projection pr = projections.get(k);
                 int node = pr.sourceNode();
@@ -192,7 +191,6 @@ public final class Float32Network implements CompiledNetwork {
                     switch (wave) {
                         case 0 -> { if (waves.rows()[k]) h += SimdNetwork.touchBounds(spiking, n, rowStart, 1, 0); }
                         case 1 -> { if (waves.rows()[k]) h += SimdNetwork.touchGaps(spiking, n, rowStart, 1, 0, gaps); }
-                        case 2 -> { if (waves.ring()[k]) h ^= touchRing(spiking, n, rowStart, gaps, rg, base); }
                         default -> counts.synapticEvents += scatter(pr.weights(), spiking, n, rowStart, gaps, rg, base);
                     }
                     continue;
@@ -201,7 +199,6 @@ public final class Float32Network implements CompiledNetwork {
                 switch (wave) {
                     case 0 -> { if (waves.rows()[k]) h += SimdNetwork.touchBounds(spiking, n, rowStart, 1, 0); }
                     case 1 -> { if (waves.rows()[k]) h += SimdNetwork.touchTargets(spiking, n, rowStart, 1, 0, targets); }
-                    case 2 -> { if (waves.ring()[k]) h ^= touchRing(spiking, n, rowStart, targets, rg, base); }
                     default -> counts.synapticEvents += scatter(pr.weights(), spiking, n, rowStart, targets, rg, base);
                 }
             }
@@ -211,25 +208,6 @@ public final class Float32Network implements CompiledNetwork {
 
     private final SimdNetwork.Waves waves;
     private long touched;
-
-    private static long touchRing(int[] spiking, int n, int[] rowStart, int[] targets, float[] ring, int base) {
-        long h = 0;
-        for (int q = 0; q < n; q++) {
-            final int s = spiking[q];
-            for (int j = rowStart[s], b = rowStart[s + 1]; j < b; j++) h ^= Float.floatToRawIntBits(ring[base + targets[j]]);
-        }
-        return h;
-    }
-
-    private static long touchRing(int[] spiking, int n, int[] rowStart, char[] gaps, float[] ring, int base) {
-        long h = 0;
-        for (int q = 0; q < n; q++) {
-            final int s = spiking[q];
-            int t = base - 1;
-            for (int j = rowStart[s], b = rowStart[s + 1]; j < b; j++) h ^= Float.floatToRawIntBits(ring[t += gaps[j]]);
-        }
-        return h;
-    }
 
     private static long scatter(float[] w, int[] spiking, int n, int[] rowStart, char[] gaps, float[] ring, int base) {
         long events = 0;

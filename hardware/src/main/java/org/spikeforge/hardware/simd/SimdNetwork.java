@@ -67,23 +67,22 @@ public final class SimdNetwork extends CpuNetwork {
     private final Waves waves;
 
     /**
-     * Which stored projections take the row waves ({@code rows[k]}: {@link #TOUCH_ROWS_FROM} synapses or more) and
-     * the ring wave ({@code ring[k]}: targets of {@link #TOUCH_RING_FROM} neurons or more) of a delivery, and the
-     * first wave any projection takes (3, the additions, for a small network). Shared with {@link Float32Network}.
+     * Which stored projections take the row waves of a delivery ({@code rows[k]}: {@link #TOUCH_ROWS_FROM} synapses
+     * or more), and the first wave any projection takes (2, the additions, for a small network). Shared with
+     * {@link Float32Network}.
      */
-    record Waves(boolean[] rows, boolean[] ring, int first) {
+    record Waves(boolean[] rows, int first) {
         static Waves of(NetworkGraph graph) {
             int m = graph.projections().size();
-            boolean[] rows = new boolean[m], ring = new boolean[m];
+            boolean[] rows = new boolean[m];
             boolean any = false;
             for (int k = 0; k < m; k++) {
                 NetworkGraph.Projection pr = graph.projections().get(k);
                 if (pr.isProcedural()) continue;
                 rows[k] = pr.connectivity().synapses() >= TOUCH_ROWS_FROM;
-                ring[k] = graph.populations().get(pr.target()).size() >= TOUCH_RING_FROM;
-                any |= rows[k] || ring[k];
+                any |= rows[k];
             }
-            return new Waves(rows, ring, any ? 0 : 3);
+            return new Waves(rows, any ? 0 : 2);
         }
     }
     private final NetworkGraph.Projection[] projections;
@@ -366,19 +365,22 @@ public final class SimdNetwork extends CpuNetwork {
 
     /**
      * Delivers every projection onto the targets of range {@code w} (all targets when {@code w < 0}),
-     * using thread {@code worker}'s scratch, in four waves over all projections: the bounds of the spiking
-     * rows, the lines of their target runs (both for projections of {@link #TOUCH_ROWS_FROM} synapses or
-     * more), the ring entries they will update (targets of {@link #TOUCH_RING_FROM} neurons or more), and
-     * then the additions. Each wave only reads, its loads independent of one another, so its cache misses
-     * overlap, and the additions hit the cache; the additions come in graph order and spike order, as in
-     * the scalar backend. A wave lasts about one memory latency however few its loads, so waves per
-     * projection (twelve for CUBA-100k) made a half-range delivery on two threads take nearly as long as
-     * the whole on one (13.5–17 µs against 18–22 µs a step; throw-away timers, 2026-11-29).
+     * using thread {@code worker}'s scratch, in three waves over all projections: the bounds of the spiking
+     * rows and the lines of their target runs (both for projections of {@link #TOUCH_ROWS_FROM} synapses or
+     * more), then the additions. Each of the first two waves only reads, its loads independent of one
+     * another, so its cache misses overlap; the additions come in graph order and spike order, as in the
+     * scalar backend. A wave lasts about one memory latency however few its loads, so an earlier version's
+     * waves per projection (twelve for CUBA-100k) made a half-range delivery on two threads take nearly as
+     * long as the whole on one (13.5–17 µs against 18–22 µs a step; throw-away timers, 2026-11-29).
+     *
+     * <p>A third wave that read the ring entries before the additions (for targets of 32,768 neurons or more)
+     * was dropped in the eighth session: on CUBA-100k it took 4.5–5 µs a step and saved the additions under
+     * 1 µs (per-wave timers, 2026-11-29 21:40; BENCHMARKS.md).
      */
     private void deliverRange(int w, int worker) {
         final boolean all = w < 0;
         long events = 0, h = 0;
-        for (int wave = waves.first(); wave < 4; wave++) {
+        for (int wave = waves.first(); wave < 3; wave++) {
             for (int k = 0; k < projections.length; k++) {
                 final NetworkGraph.Projection pr = projections[k];
                 final int node = pr.sourceNode();
@@ -390,7 +392,7 @@ public final class SimdNetwork extends CpuNetwork {
                 if (lo >= hi) continue;
                 final int[] spiking = spikeBuf[node];
                 if (pr.isProcedural()) {
-                    if (wave < 3) continue;
+                    if (wave < 2) continue;
                     int fromBlock = lo >>> ProceduralConnectivity.BLOCK_SHIFT;
                     int toBlock = (hi + ProceduralConnectivity.BLOCK - 1) >>> ProceduralConnectivity.BLOCK_SHIFT;
                     events += deliverProcedural(pr, spiking, n, currentStep, ts, fromBlock, toBlock, scratch[worker]);
@@ -407,7 +409,6 @@ public final class SimdNetwork extends CpuNetwork {
                     switch (wave) {
                         case 0 -> { if (waves.rows()[k]) h += touchBounds(spiking, n, idx, stride, off); }
                         case 1 -> { if (waves.rows()[k]) h += touchGaps(spiking, n, idx, stride, off, gaps); }
-                        case 2 -> { if (waves.ring()[k]) h ^= touchRing(spiking, n, idx, stride, off, entry, gaps, ring, base); }
                         default -> events += add(pr.weights(), spiking, n, idx, stride, off, entry, gaps, ring, base);
                     }
                     continue;
@@ -416,7 +417,6 @@ public final class SimdNetwork extends CpuNetwork {
                 switch (wave) {
                     case 0 -> { if (waves.rows()[k]) h += touchBounds(spiking, n, idx, stride, off); }
                     case 1 -> { if (waves.rows()[k]) h += touchTargets(spiking, n, idx, stride, off, targets); }
-                    case 2 -> { if (waves.ring()[k]) h ^= touchRing(spiking, n, idx, stride, off, targets, ring, base); }
                     default -> events += add(pr.weights(), spiking, n, idx, stride, off, targets, ring, base);
                 }
             }
@@ -427,8 +427,6 @@ public final class SimdNetwork extends CpuNetwork {
 
     /** Projections from this many synapses on have their spiking rows touched before the scatter (4 MB of targets). */
     static final long TOUCH_ROWS_FROM = 1 << 20;
-    /** Target populations from this size on have their ring entries touched before the scatter (their ring slot does not stay in L2). */
-    static final int TOUCH_RING_FROM = 32_768;
 
     static long touchBounds(int[] spiking, int n, int[] idx, int stride, int off) {
         long h = 0;
@@ -443,15 +441,6 @@ public final class SimdNetwork extends CpuNetwork {
             final int a = idx[at], b = idx[at + 1];
             for (int j = a; j < b; j += 16) h += targets[j]; // one int of each cache line
             if (a < b) h += targets[b - 1];
-        }
-        return h;
-    }
-
-    private static long touchRing(int[] spiking, int n, int[] idx, int stride, int off, int[] targets, double[] ring, int base) {
-        long h = 0;
-        for (int q = 0; q < n; q++) {
-            final int at = spiking[q] * stride + off;
-            for (int j = idx[at], b = idx[at + 1]; j < b; j++) h ^= Double.doubleToRawLongBits(ring[base + targets[j]]);
         }
         return h;
     }
@@ -486,20 +475,6 @@ public final class SimdNetwork extends CpuNetwork {
             final int a = idx[at], b = idx[at + 1];
             for (int j = a; j < b; j += 32) h += gaps[j];
             if (a < b) h += gaps[b - 1];
-        }
-        return h;
-    }
-
-    /**
-     * {@link #touchRing} for gap-coded rows, entered at the target {@code idx[at + entry]} ({@code entry < 0}:
-     * −1, at the row's start).
-     */
-    private static long touchRing(int[] spiking, int n, int[] idx, int stride, int off, int entry, char[] gaps, double[] ring, int base) {
-        long h = 0;
-        for (int q = 0; q < n; q++) {
-            final int at = spiking[q] * stride + off;
-            int t = base + (entry < 0 ? -1 : idx[at + entry]);
-            for (int j = idx[at], b = idx[at + 1]; j < b; j++) h ^= Double.doubleToRawLongBits(ring[t += gaps[j]]);
         }
         return h;
     }
