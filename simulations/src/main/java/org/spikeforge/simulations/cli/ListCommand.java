@@ -25,6 +25,11 @@ final class ListCommand implements Callable<Integer> {
             for (ParameterSpec p : NeuronModels.get(k).parameters()) {
                 sb.append(String.format(" %s=%s %s", p.name(), trim(p.defaultValue()), p.dimension().engineUnit()));
             }
+            if (NeuronModels.kindsWithMethods().contains(k)) {
+                // the scenario key `method`, the default first
+                sb.append("; method=").append(String.join("|", NeuronModels.get(k).create(java.util.Map.of(),
+                        org.spikeforge.neurons.ResetMode.TO_VALUE).methods()));
+            }
             out.printf("  %-12s%s%n", k, sb);
         }
         return 0;

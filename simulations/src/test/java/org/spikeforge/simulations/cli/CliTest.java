@@ -297,6 +297,9 @@ class CliTest {
         Result r = cli("list");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("scalar") && r.out().contains("cuba_lif") && r.out().contains("tau_m=10 ms"), r.out());
+        String coba = r.out().lines().filter(l -> l.trim().startsWith("coba_lif")).findFirst().orElseThrow();
+        assertTrue(coba.endsWith("; method=exponential_euler|euler"), coba);
+        assertFalse(r.out().lines().filter(l -> l.trim().startsWith("cuba_lif")).findFirst().orElseThrow().contains("method"));
     }
 
     @Test
