@@ -39,8 +39,8 @@ import java.util.List;
  * instead, {@code v ← v + (dt/C_m)·(g_L E_L + g_e E_e + g_i E_i + I_ext − g_tot·v)}, as Brian2's
  * {@code method='euler'} (its COBA example's) does, for models ported from Brian2 and for a
  * comparison with it at equal cost: no {@code exp} and no division per neuron. It is first-order
- * accurate too, and stable while {@code dt·g_tot/C_m < 2} (about 0.005 at rest for the COBA benchmark,
- * 0.1–0.3 under its input). The conductances decay exactly in both methods (the same multiply).
+ * accurate too, and stable while {@code dt·g_tot/C_m < 2} (0.005 at rest in the COBA benchmark, where
+ * {@code g_tot = g_L}). The conductances decay exactly in both methods (the same multiply).
  *
  * <p>References: Brette et al. 2007, J Comput Neurosci 23:349 (benchmark 1); Vogels &amp; Abbott 2005.
  */
