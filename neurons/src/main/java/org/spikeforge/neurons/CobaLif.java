@@ -125,7 +125,7 @@ public record CobaLif(double cM, double gL, double eL, double eE, double eI, dou
         final double vTh = this.vTh, vReset = this.vReset, jump = vTh - vReset;
         final boolean subtract = reset == ResetMode.SUBTRACT;
         final int refSteps = refractorySteps(dtMs);
-        if (method == Method.EULER) return eulerKernel(pe, pi, gL, gLeL, eE, eI, dtOverC, vTh, vReset, jump, subtract, refSteps);
+        final boolean euler = method == Method.EULER;
         return (s, slot, from, to, spikes, count) -> {
             final double[] v = s.vars[0], ge = s.vars[1], gi = s.vars[2];
             final double[] inE = s.ring[0], inI = s.ring[1];
@@ -140,37 +140,13 @@ public record CobaLif(double cM, double gL, double eL, double eE, double eI, dou
                 gi[i] = h * pi;
                 if (ref[i] > 0 && --ref[i] > 0) continue;
                 final double gTot = gL + e + h;
-                final double vInf = (gLeL + e * eE + h * eI + iExt[i]) / gTot;
-                double vi = vInf + (v[i] - vInf) * Math.exp(-dtOverC * gTot);
-                if (vi > vTh) {
-                    vi = subtract ? vi - jump : vReset;
-                    ref[i] = refSteps;
-                    spikes[count++] = i;
+                double vi;
+                if (euler) {
+                    vi = v[i] + dtOverC * (gLeL + e * eE + h * eI + iExt[i] - gTot * v[i]);
+                } else {
+                    final double vInf = (gLeL + e * eE + h * eI + iExt[i]) / gTot;
+                    vi = vInf + (v[i] - vInf) * Math.exp(-dtOverC * gTot);
                 }
-                v[i] = vi;
-            }
-            return count;
-        };
-    }
-
-    /** {@link Method#EULER}: the same step as {@link #kernel}'s but for the membrane's forward-Euler update. */
-    private static NeuronKernel eulerKernel(double pe, double pi, double gL, double gLeL, double eE, double eI, double dtOverC,
-                                            double vTh, double vReset, double jump, boolean subtract, int refSteps) {
-        return (s, slot, from, to, spikes, count) -> {
-            final double[] v = s.vars[0], ge = s.vars[1], gi = s.vars[2];
-            final double[] inE = s.ring[0], inI = s.ring[1];
-            final double[] iExt = s.iExt;
-            final int[] ref = s.refractory;
-            for (int i = from; i < to; i++) {
-                final double e = ge[i] + inE[slot + i];
-                final double h = gi[i] + inI[slot + i];
-                inE[slot + i] = 0.0;
-                inI[slot + i] = 0.0;
-                ge[i] = e * pe;
-                gi[i] = h * pi;
-                if (ref[i] > 0 && --ref[i] > 0) continue;
-                final double gTot = gL + e + h;
-                double vi = v[i] + dtOverC * (gLeL + e * eE + h * eI + iExt[i] - gTot * v[i]);
                 if (vi > vTh) {
                     vi = subtract ? vi - jump : vReset;
                     ref[i] = refSteps;

@@ -54,9 +54,10 @@ public final class GpuNeuronKernels {
                 Propagators.currentToVoltage(dt, m.tauM(), m.tauSynI(), m.r()),
                 m.vRest(), m.r(), m.vTh(), m.vReset(), m.vTh() - m.vReset()},
                 m.reset() == ResetMode.SUBTRACT));
-        register(CobaLif.class, (m, dt) -> new Spec(m.method() == CobaLif.Method.EULER ? "coba_lif_euler_step" : "coba_lif_step", new double[] {
+        register(CobaLif.class, (m, dt) -> new Spec("coba_lif_step", new double[] {
                 Propagators.decay(dt, m.tauSynE()), Propagators.decay(dt, m.tauSynI()), m.gL(), m.gL() * m.eL(),
-                m.eE(), m.eI(), dt / m.cM(), m.vTh(), m.vReset(), m.vTh() - m.vReset()},
+                m.eE(), m.eI(), dt / m.cM(), m.vTh(), m.vReset(), m.vTh() - m.vReset(),
+                m.method() == CobaLif.Method.EULER ? 1.0 : 0.0},
                 m.reset() == ResetMode.SUBTRACT));
         register(IntegrateAndFire.class, (m, dt) -> new Spec("if_step", new double[] {
                 dt / m.cM(), m.vTh(), m.vReset(), m.vTh() - m.vReset()},

@@ -6,7 +6,7 @@
  * in the same order, with contraction into fused multiply-adds switched off, so that on the same
  * inputs the state is the same double, bit for bit. The propagators are computed once on the host
  * by the same Java code as the reference (org.spikeforge.neurons.Propagators, NirCoefficients) and
- * passed in c[]. Only coba_lif_step calls a transcendental function per step (exp), whose last bit may
+ * passed in c[]. Only coba_lif_step (exponential Euler) calls a transcendental function per step (exp), whose last bit may
  * differ from Java's Math.exp.
  *
  * Common signature (GpuNetwork sets the arguments in this order):
@@ -89,7 +89,8 @@ __kernel void cuba_lif_step(NEURON_KERNEL_ARGS) {
     v[i] = vi;
 }
 
-/* coba_lif. c: pe, pi, g_L, g_L*E_L, E_e, E_i, dt/C_m, v_th, v_reset, jump */
+/* coba_lif. c: pe, pi, g_L, g_L*E_L, E_e, E_i, dt/C_m, v_th, v_reset, jump, euler (1: method euler, forward
+   Euler for v, no exp; 0: exponential Euler) */
 __kernel void coba_lif_step(NEURON_KERNEL_ARGS) {
     const int i = get_global_id(0);
     if (i >= n) return;
@@ -108,32 +109,13 @@ __kernel void coba_lif_step(NEURON_KERNEL_ARGS) {
     gi[i] = h * pi;
     SKIP_IF_CLAMPED(i)
     const double gTot = gL + e + h;
-    const double vInf = (gLeL + e * eE + h * eI + iExt[i]) / gTot;
-    double vi = vInf + (v[i] - vInf) * exp(-dtOverC * gTot);
-    THRESHOLD_AND_RESET(i, vi, vTh, vReset, jump)
-    v[i] = vi;
-}
-
-/* coba_lif, method euler (forward Euler for v; bit-identical to Java, no exp). c: as coba_lif_step */
-__kernel void coba_lif_euler_step(NEURON_KERNEL_ARGS) {
-    const int i = get_global_id(0);
-    if (i >= n) return;
-    const double pe = c[0], pi = c[1], gL = c[2], gLeL = c[3], eE = c[4], eI = c[5], dtOverC = c[6];
-    const double vTh = c[7], vReset = c[8], jump = c[9];
-    __global double* v = vars;
-    __global double* ge = vars + n;
-    __global double* gi = vars + 2 * (long) n;
-    __global double* inE = ring;
-    __global double* inI = ring + ringStride;
-    const double e = ge[i] + inE[slot + i];
-    const double h = gi[i] + inI[slot + i];
-    inE[slot + i] = 0.0;
-    inI[slot + i] = 0.0;
-    ge[i] = e * pe;
-    gi[i] = h * pi;
-    SKIP_IF_CLAMPED(i)
-    const double gTot = gL + e + h;
-    double vi = v[i] + dtOverC * (gLeL + e * eE + h * eI + iExt[i] - gTot * v[i]);
+    double vi;
+    if (c[10] != 0.0) {
+        vi = v[i] + dtOverC * (gLeL + e * eE + h * eI + iExt[i] - gTot * v[i]);
+    } else {
+        const double vInf = (gLeL + e * eE + h * eI + iExt[i]) / gTot;
+        vi = vInf + (v[i] - vInf) * exp(-dtOverC * gTot);
+    }
     THRESHOLD_AND_RESET(i, vi, vTh, vReset, jump)
     v[i] = vi;
 }
