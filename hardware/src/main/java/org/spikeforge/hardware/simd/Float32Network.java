@@ -32,7 +32,7 @@ import org.spikeforge.neurons.ResetMode;
  * option, never the default, and not part of the bit-identity guarantees of {@code simd} and {@code gpu}.
  * Within itself it is exact and reproducible: the same seed gives the same spikes, and the scalar tail
  * (neurons past the last whole vector) does the vector lanes' arithmetic in the same order, so it gives
- * the same bits ({@code coba_lif} excepted, whose tail uses {@link Math#exp}).
+ * the same bits ({@code coba_lif} with exponential Euler excepted, whose tail uses {@link Math#exp}).
  *
  * <p><b>Scope.</b> Models {@code lif}, {@code cuba_lif}, {@code coba_lif} and {@code if}; stored
  * (CSR) projections with any delays and weights; spike sources and injected currents; spike and state
