@@ -43,6 +43,11 @@ NETWORKS = {
 }
 NETWORKS['cuba-100k']['notes'] = ('Connection probability 80/N with unchanged weights, as Brian2\'s own speed test scales CUBA '
                                   '(bench/peers/README.md); the rate stays that of CUBA-4k.')
+NETWORKS['coba-4k']['notes'] = ('Brian2\'s COBA example integrates the membrane with forward Euler, SpikeForge\'s `coba_lif` by default '
+                                'with exponential Euler; rows marked *method euler* run SpikeForge with Brian2\'s method (`--set '
+                                'populations.exc.method=euler --set populations.inh.method=euler`), the row marked *method '
+                                'exponential_euler* runs Brian2 with SpikeForge\'s default (`brian2_net.py --method exponential_euler`). '
+                                'The last column divides every row by Brian2 standalone with its example\'s method.')
 NETWORKS['brunel-100k']['notes'] = 'SpikeForge runs it with `JAVA_TOOL_OPTIONS=-Xmx2g`: stored connectivity in a 2 GB heap.'
 QUICK = ['cuba-4k', 'coba-4k', 'cuba-100k', 'sparse-100k']
 DEFAULT_BACKENDS = ['scalar', 'simd', 'simd/float32', 'simd:2', 'event']
