@@ -84,16 +84,21 @@ public final class NeuronModels {
         return List.copyOf((precision == Precision.FIXED_POINT ? FIXED_POINT : ENTRIES).keySet());
     }
 
-    /** Floating-point kinds that offer a choice of integration method ({@link NeuronModel#methods()}), built with their defaults. */
+    /** Floating-point kinds that offer a choice of integration method ({@link NeuronModel#methods()}). */
     public static synchronized List<String> kindsWithMethods() {
         List<String> out = new java.util.ArrayList<>();
-        for (Entry e : ENTRIES.values()) {
-            try {
-                if (!e.create(Map.of(), ResetMode.TO_VALUE).methods().isEmpty()) out.add(e.kind());
-            } catch (RuntimeException ex) {
-                // a model without defaults for every parameter (NIR neurons) has no method choice
-            }
-        }
+        for (String kind : ENTRIES.keySet()) if (!methods(kind).isEmpty()) out.add(kind);
         return out;
+    }
+
+    /** The integration methods of a floating-point kind, its default first; empty when it has one scheme or is unknown. */
+    public static synchronized List<String> methods(String kind) {
+        Entry e = ENTRIES.get(kind);
+        if (e == null) return List.of();
+        try {
+            return e.create(Map.of(), ResetMode.TO_VALUE).methods();
+        } catch (RuntimeException ex) {
+            return List.of(); // a model without defaults for every parameter (NIR neurons) has no method choice
+        }
     }
 }

@@ -300,7 +300,7 @@ public final class Float32Network implements CompiledNetwork {
     }
 
     /** A single-precision neuron update of neurons {@code [from, to)}; vectors, then a scalar tail with the same arithmetic. */
-    abstract static sealed class Kernel permits LifKernel, CubaLifKernel, CobaLifKernel, CobaEulerKernel, IfKernel {
+    abstract static sealed class Kernel permits LifKernel, CubaLifKernel, CobaKernel, IfKernel {
         final float vTh, vReset, jump;
         final boolean subtract;
         final int refSteps;
@@ -466,11 +466,15 @@ public final class Float32Network implements CompiledNetwork {
         }
     }
 
-    /** {@code coba_lif}: exponential Euler for v with the conductances held over the step; vector {@code exp}. */
-    static final class CobaLifKernel extends Kernel {
-        private final float pe, pi, gL, gLeL, eE, eI, negDtOverC;
+    /**
+     * The constants, warm-up state and scalar tail of both {@code coba_lif} kernels; each has its own vector loop.
+     * The tail does the lanes' arithmetic in the same order ({@code Math.exp} for exponential Euler).
+     */
+    abstract static sealed class CobaKernel extends Kernel permits CobaLifKernel, CobaEulerKernel {
+        final float pe, pi, gL, gLeL, eE, eI, dtOverC, negDtOverC;
+        private final boolean euler;
 
-        CobaLifKernel(CobaLif m, double dt) {
+        CobaKernel(CobaLif m, double dt) {
             super(m.vTh(), m.vReset(), m.reset(), m.refractorySteps(dt));
             pe = (float) Propagators.decay(dt, m.tauSynE());
             pi = (float) Propagators.decay(dt, m.tauSynI());
@@ -478,7 +482,9 @@ public final class Float32Network implements CompiledNetwork {
             gLeL = (float) (m.gL() * m.eL());
             eE = (float) m.eE();
             eI = (float) m.eI();
-            negDtOverC = (float) -(dt / m.cM());
+            dtOverC = (float) (dt / m.cM());
+            negDtOverC = -dtOverC;
+            euler = m.method() == CobaLif.Method.EULER;
         }
 
         @Override
@@ -486,6 +492,43 @@ public final class Float32Network implements CompiledNetwork {
             super.prime(v, r, rf, x);
             java.util.Arrays.fill(v[1], gL);
             for (float[] q : r) java.util.Arrays.fill(q, gL);
+        }
+
+        @Override
+        int tail(float[][] vars, float[][] ring, int[] ref, float[] iExt, int slot, int from, int to, int[] spikes, int count) {
+            final float[] v = vars[0], ge = vars[1], gi = vars[2], inE = ring[0], inI = ring[1];
+            for (int i = from; i < to; i++) {
+                final float e = ge[i] + inE[slot + i];
+                final float h = gi[i] + inI[slot + i];
+                inE[slot + i] = 0f;
+                inI[slot + i] = 0f;
+                ge[i] = e * pe;
+                gi[i] = h * pi;
+                if (ref[i] > 0 && --ref[i] > 0) continue;
+                final float gTot = e + gL + h;
+                final float num = e * eE + gLeL + h * eI + iExt[i];
+                float vi;
+                if (euler) {
+                    vi = (num - gTot * v[i]) * dtOverC + v[i];
+                } else {
+                    final float vInf = num / gTot;
+                    vi = (v[i] - vInf) * (float) Math.exp(gTot * negDtOverC) + vInf;
+                }
+                if (vi > vTh) {
+                    vi = subtract ? vi - jump : vReset;
+                    ref[i] = refSteps;
+                    spikes[count++] = i;
+                }
+                v[i] = vi;
+            }
+            return count;
+        }
+    }
+
+    /** {@code coba_lif}: exponential Euler for v with the conductances held over the step; vector {@code exp}. */
+    static final class CobaLifKernel extends CobaKernel {
+        CobaLifKernel(CobaLif m, double dt) {
+            super(m, dt);
         }
 
         @Override
@@ -531,52 +574,12 @@ public final class Float32Network implements CompiledNetwork {
             }
             return i < to ? tail(vars, ring, ref, iExt, slot, i, to, spikes, count) : count;
         }
-
-        @Override
-        int tail(float[][] vars, float[][] ring, int[] ref, float[] iExt, int slot, int from, int to, int[] spikes, int count) {
-            final float[] v = vars[0], ge = vars[1], gi = vars[2], inE = ring[0], inI = ring[1];
-            for (int i = from; i < to; i++) {
-                final float e = ge[i] + inE[slot + i];
-                final float h = gi[i] + inI[slot + i];
-                inE[slot + i] = 0f;
-                inI[slot + i] = 0f;
-                ge[i] = e * pe;
-                gi[i] = h * pi;
-                if (ref[i] > 0 && --ref[i] > 0) continue;
-                final float gTot = e + gL + h;
-                final float vInf = (e * eE + gLeL + h * eI + iExt[i]) / gTot;
-                float vi = (v[i] - vInf) * (float) Math.exp(gTot * negDtOverC) + vInf;
-                if (vi > vTh) {
-                    vi = subtract ? vi - jump : vReset;
-                    ref[i] = refSteps;
-                    spikes[count++] = i;
-                }
-                v[i] = vi;
-            }
-            return count;
-        }
     }
 
     /** {@code coba_lif} with {@code method: euler}: forward Euler for v; no {@code exp}, no division. */
-    static final class CobaEulerKernel extends Kernel {
-        private final float pe, pi, gL, gLeL, eE, eI, dtOverC;
-
+    static final class CobaEulerKernel extends CobaKernel {
         CobaEulerKernel(CobaLif m, double dt) {
-            super(m.vTh(), m.vReset(), m.reset(), m.refractorySteps(dt));
-            pe = (float) Propagators.decay(dt, m.tauSynE());
-            pi = (float) Propagators.decay(dt, m.tauSynI());
-            gL = (float) m.gL();
-            gLeL = (float) (m.gL() * m.eL());
-            eE = (float) m.eE();
-            eI = (float) m.eI();
-            dtOverC = (float) (dt / m.cM());
-        }
-
-        @Override
-        void prime(float[][] v, float[][] r, int[] rf, float[] x) {
-            super.prime(v, r, rf, x);
-            java.util.Arrays.fill(v[1], gL);
-            for (float[] q : r) java.util.Arrays.fill(q, gL);
+            super(m, dt);
         }
 
         @Override
@@ -616,30 +619,6 @@ public final class Float32Network implements CompiledNetwork {
                 }
             }
             return i < to ? tail(vars, ring, ref, iExt, slot, i, to, spikes, count) : count;
-        }
-
-        @Override
-        int tail(float[][] vars, float[][] ring, int[] ref, float[] iExt, int slot, int from, int to, int[] spikes, int count) {
-            final float[] v = vars[0], ge = vars[1], gi = vars[2], inE = ring[0], inI = ring[1];
-            for (int i = from; i < to; i++) {
-                final float e = ge[i] + inE[slot + i];
-                final float h = gi[i] + inI[slot + i];
-                inE[slot + i] = 0f;
-                inI[slot + i] = 0f;
-                ge[i] = e * pe;
-                gi[i] = h * pi;
-                if (ref[i] > 0 && --ref[i] > 0) continue;
-                final float gTot = e + gL + h;
-                final float num = e * eE + gLeL + h * eI + iExt[i];
-                float vi = (num - gTot * v[i]) * dtOverC + v[i];
-                if (vi > vTh) {
-                    vi = subtract ? vi - jump : vReset;
-                    ref[i] = refSteps;
-                    spikes[count++] = i;
-                }
-                v[i] = vi;
-            }
-            return count;
         }
     }
 

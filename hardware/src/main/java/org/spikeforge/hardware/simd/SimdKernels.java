@@ -237,24 +237,22 @@ public final class SimdKernels {
         }
     }
 
-    /**
-     * {@code coba_lif}: exponential Euler for v with the conductances held over the step, as
-     * {@link CobaLif#kernel}, but with the vector {@code exp} (within 2 ulp, not bit-identical).
-     */
-    static final class CobaLifKernel implements VectorKernel {
-        private final double pe, pi, gL, gLeL, eE, eI, negDtOverC, vTh, vReset, jump;
-        private final boolean subtract;
-        private final int refSteps;
-        private final NeuronKernel tail;
+    /** The constants, scalar tail and warm-up state of both {@code coba_lif} kernels; each has its own loop. */
+    abstract static class CobaKernel implements VectorKernel {
+        final double pe, pi, gL, gLeL, eE, eI, dtOverC, negDtOverC, vTh, vReset, jump;
+        final boolean subtract;
+        final int refSteps;
+        final NeuronKernel tail;
 
-        CobaLifKernel(CobaLif m, double dt) {
+        CobaKernel(CobaLif m, double dt) {
             pe = Propagators.decay(dt, m.tauSynE());
             pi = Propagators.decay(dt, m.tauSynI());
             gL = m.gL();
             gLeL = gL * m.eL();
             eE = m.eE();
             eI = m.eI();
-            negDtOverC = -(dt / m.cM());
+            dtOverC = dt / m.cM();
+            negDtOverC = -dtOverC;
             vTh = m.vTh();
             vReset = m.vReset();
             jump = vTh - vReset;
@@ -267,6 +265,16 @@ public final class SimdKernels {
         public void prime(PopulationState s) {
             spread(s, vReset - Math.abs(jump), vTh + Math.abs(jump), gL);
             java.util.Arrays.fill(s.vars[1], gL);
+        }
+    }
+
+    /**
+     * {@code coba_lif}: exponential Euler for v with the conductances held over the step, as
+     * {@link CobaLif#kernel}, but with the vector {@code exp} (within 2 ulp, not bit-identical).
+     */
+    static final class CobaLifKernel extends CobaKernel {
+        CobaLifKernel(CobaLif m, double dt) {
+            super(m, dt);
         }
 
         @Override
@@ -320,32 +328,9 @@ public final class SimdKernels {
      * division). A class of its own rather than a flag in {@link CobaLifKernel}'s loop, so that each loop is
      * compiled for its one method.
      */
-    static final class CobaEulerKernel implements VectorKernel {
-        private final double pe, pi, gL, gLeL, eE, eI, dtOverC, vTh, vReset, jump;
-        private final boolean subtract;
-        private final int refSteps;
-        private final NeuronKernel tail;
-
+    static final class CobaEulerKernel extends CobaKernel {
         CobaEulerKernel(CobaLif m, double dt) {
-            pe = Propagators.decay(dt, m.tauSynE());
-            pi = Propagators.decay(dt, m.tauSynI());
-            gL = m.gL();
-            gLeL = gL * m.eL();
-            eE = m.eE();
-            eI = m.eI();
-            dtOverC = dt / m.cM();
-            vTh = m.vTh();
-            vReset = m.vReset();
-            jump = vTh - vReset;
-            subtract = m.reset() == ResetMode.SUBTRACT;
-            refSteps = m.refractorySteps(dt);
-            tail = m.kernel(dt);
-        }
-
-        @Override
-        public void prime(PopulationState s) {
-            spread(s, vReset - Math.abs(jump), vTh + Math.abs(jump), gL);
-            java.util.Arrays.fill(s.vars[1], gL);
+            super(m, dt);
         }
 
         @Override

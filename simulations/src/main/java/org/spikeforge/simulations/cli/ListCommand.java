@@ -25,11 +25,8 @@ final class ListCommand implements Callable<Integer> {
             for (ParameterSpec p : NeuronModels.get(k).parameters()) {
                 sb.append(String.format(" %s=%s %s", p.name(), trim(p.defaultValue()), p.dimension().engineUnit()));
             }
-            if (NeuronModels.kindsWithMethods().contains(k)) {
-                // the scenario key `method`, the default first
-                sb.append("; method=").append(String.join("|", NeuronModels.get(k).create(java.util.Map.of(),
-                        org.spikeforge.neurons.ResetMode.TO_VALUE).methods()));
-            }
+            java.util.List<String> methods = NeuronModels.methods(k); // the scenario key `method`, the default first
+            if (!methods.isEmpty()) sb.append("; method=").append(String.join("|", methods));
             out.printf("  %-12s%s%n", k, sb);
         }
         return 0;
