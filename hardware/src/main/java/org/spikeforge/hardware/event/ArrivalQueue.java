@@ -52,6 +52,14 @@ final class ArrivalQueue {
         return queued;
     }
 
+    /** Drops every arrival (for a new trial from step 0). */
+    void clear() {
+        java.util.Arrays.fill(size, 0);
+        open = -1;
+        cursor = 0;
+        queued = 0;
+    }
+
     /** Queues an arrival at time {@code t} (steps), which must lie in a later step than the open one. */
     void push(double t, long p) {
         int b = (int) (((long) t) % buckets);
@@ -86,15 +94,31 @@ final class ArrivalQueue {
         return cursor < size[open] ? time[open][cursor] : Double.POSITIVE_INFINITY;
     }
 
-    /** Payload of the earliest arrival; undefined when none is left. */
-    long minPayload() {
-        return payload[open][cursor];
+    /**
+     * The arrivals at time {@code t}, the earliest not yet taken: they lie at {@code [cursor, end)} of
+     * {@link #openPayloads()}, where {@code cursor} is {@link #cursor()} and {@code end} is returned. Read-only.
+     */
+    int end(double t) {
+        int e = cursor, n = size[open];
+        double[] tt = time[open];
+        while (e < n && tt[e] == t) e++;
+        return e;
     }
 
-    /** Takes the earliest arrival. */
-    void pop() {
-        cursor++;
-        queued--;
+    /** Position of the earliest arrival not yet taken in {@link #openPayloads()}. */
+    int cursor() {
+        return cursor;
+    }
+
+    /** The payloads of the open step, in time order (valid until the next {@link #push} or {@link #open}). */
+    long[] openPayloads() {
+        return payload[open];
+    }
+
+    /** Takes the arrivals before position {@code end} of {@link #openPayloads()} (from {@link #cursor()} on). */
+    void take(int end) {
+        queued -= end - cursor;
+        cursor = end;
     }
 
     /** Stable bottom-up merge sort of bucket {@code b} by time. */

@@ -19,6 +19,12 @@ final class CrossingQueue {
         java.util.Arrays.fill(position, -1);
     }
 
+    /** Removes every neuron. */
+    void clear() {
+        for (int i = 0; i < size; i++) position[heap[i]] = -1;
+        size = 0;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }

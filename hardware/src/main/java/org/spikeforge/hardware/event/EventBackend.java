@@ -22,6 +22,28 @@ public final class EventBackend implements Backend {
     /** @throws IllegalArgumentException naming the population and model when a model other than lif or if is present */
     @Override
     public CompiledNetwork compile(NetworkGraph graph, BackendOptions options) {
-        return new EventNetwork(graph);
+        EventNetwork n = new EventNetwork(graph);
+        n.warmUpSteps(warmUp(options));
+        return n;
+    }
+
+    /**
+     * Warm-up steps in {@code auto} mode (the default), for the first event network in a JVM: as for
+     * {@code simd}, enough for C2 to compile the methods called once a step; later networks find them compiled.
+     */
+    static final long AUTO_WARM_UP_STEPS = Long.getLong("spikeforge.eventWarmUp", 10_000);
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The {@code warmup} option: {@code auto} (the default) or a whole number of steps (0: none). */
+    private static long warmUp(BackendOptions options) {
+        String v = options.extra().getOrDefault("warmup", "auto").trim();
+        if (v.equals("auto")) return WARMED.compareAndSet(false, true) ? AUTO_WARM_UP_STEPS : 0;
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("event backend: option warmup: value '" + v + "': expected auto or a whole number of steps (0: none)");
     }
 }

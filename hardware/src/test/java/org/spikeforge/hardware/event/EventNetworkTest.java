@@ -239,6 +239,34 @@ class EventNetworkTest {
     }
 
     @Test
+    void oneToOneInputsGiveTheSameSpikesAsTimeStepped() {
+        // The event mode reaches a one_to_one projection's target without reading its rows (EventNetwork.identity):
+        // one input with a shared weight, one with a weight per synapse, into integrate-and-fire neurons (no leak,
+        // so the two modes must agree spike for spike), beside a random recurrent projection.
+        java.util.function.Supplier<NetworkGraph> net = () -> {
+            Builder b = new Builder(DT);
+            double[] v0 = new double[300];
+            var rng = org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(3L);
+            for (int i = 0; i < v0.length; i++) v0[i] = -65.0 + 10.0 * rng.nextDouble();
+            int pop = b.population("net", new IntegrateAndFire(250.0, -65.0, -50.0, 2.0, ResetMode.TO_VALUE), v0);
+            int a = b.poisson("a", 300, 40.0, 5L), c = b.poisson("c", 300, 40.0, 6L);
+            var one = new ConnectivityRule.OneToOne();
+            b.connect("shared", a, pop, one.build(300, 300, false, null), new float[] {7.0f}, 1);
+            b.connectRandom("each", c, pop, one, 2.0, 9.0, 2, 2L);
+            b.connectRandom("rec", pop, pop, new ConnectivityRule.FixedProbability(0.02, false), -2.0, 3.0, 10, 3L);
+            return b.build();
+        };
+        NetworkGraph g = net.get();
+        assertEquals(1, g.projections().get(0).weights().length, "one shared weight");
+        assertEquals(300, g.projections().get(1).weights().length, "a weight per synapse");
+        List<Spike> ev = TestNetworks.run(event(g), 3000);
+        List<Spike> st = TestNetworks.run(stepped(net.get()), 3000);
+        assertTrue(st.size() > 1000, "active: " + st.size());
+        assertEquals(st.size(), ev.size());
+        assertEquals(st.size(), matchedWithinOneStep(ev, st, 300));
+    }
+
+    @Test
     void lifSparseRandomNetworkMatchesTimeSteppedUntilAMarginalCrossingAndKeepsItsRate() {
         // With leak the time-stepped mode tests v > v_th only at the end of the step, after an input
         // has decayed by p = e^{−dt/τ}; the event mode tests it at the arrival. With identical histories
