@@ -10,7 +10,7 @@ import org.spikeforge.neurons.Lif;
  * Chooses between the time-stepped and the event-driven mode from a network's expected activity
  * ({@code --mode auto}). The cost model, in nanoseconds per second of biological time:
  * <pre>
- *   step  = N·(1000/dt)·c_update + E·c_synapse_step
+ *   step  = N·(1000/dt)·c_update + E·c_synapse_step                    (per stepping backend)
  *   event = E·c_synapse_event + R·(c_row + c_sort·log₂(R·dt/1000 + 2)) + S·c_spike
  * </pre>
  * with {@code N} neurons, {@code E} synaptic events per second (each node's spikes per second times
@@ -19,29 +19,43 @@ import org.spikeforge.neurons.Lif;
  * second. Populations fire at the expected rate given; Poisson sources at their own rate, other
  * sources at the expected rate.
  *
- * <p>The constants were measured on this project's 2-core AMD EPYC (Zen 5) machine for a
- * 100,000-neuron network whose state does not fit in L2, with the scalar backend as the stepping
- * reference: a neuron update costs about 1 ns; a synaptic event is one random access to memory in
- * both modes (about 36 ns when stepping, 50 ns in the event mode, which touches more state per
- * event); a queued row about 90 ns and a spike about 100 ns (exponentials, reset, crossing
- * prediction). Faster stepping backends move the balance toward stepping; the estimate says which
- * mode the reference implementations favour, and by how much.
+ * <p>The constants were fitted on this project's 2-core AMD EPYC machine (2026-11-29) to
+ * {@code bench/peers/scenarios/sparse-100k.yaml} (100,000 lif neurons, 51 synapses each, state beyond L2) with
+ * its Poisson inputs at 4, 8, 16, 32 and 64 Hz (0.3–35 Hz of network activity):
+ * {@code spikeforge run bench/peers/scenarios/sparse-100k.yaml --backend B --set inputs.ext_e.rate="R Hz"
+ * --set inputs.ext_i.rate="R Hz"}. Stepping: {@code scalar} 1.25 ns an update and 12 ns an event (1.25 s at 4 Hz,
+ * 3.45 s at 64 Hz), {@code simd} (one thread, double) 0.44 and 5 ns (0.45 s, 1.33 s). Event mode: 12 ns an event, 25 ns a
+ * row and 50 ns a spike, which gives 0.035, 0.10, 0.35, 1.07 and 2.7 s against the measured 0.05, 0.09, 0.27, 0.95
+ * and 2.86 s. On that network the event mode is faster than {@code scalar} at every rate of the sweep and faster than
+ * {@code simd} up to about 25 Hz; the model puts the latter crossing at about 30 Hz.
  */
 public final class ModeSelector {
     private ModeSelector() {}
 
-    /** Neuron update per step, ns. */
-    static final double C_UPDATE = 1.0;
-    /** Synaptic event delivered into a ring buffer, ns. */
-    static final double C_SYNAPSE_STEP = 36.0;
+    /**
+     * What stepping costs on one backend: {@code nsPerUpdate} a neuron and step, {@code nsPerEvent} a synaptic event
+     * delivered into a ring buffer.
+     */
+    public record SteppingCosts(String backend, double nsPerUpdate, double nsPerEvent) {
+        /** The scalar reference backend. */
+        public static final SteppingCosts SCALAR = new SteppingCosts("scalar", 1.25, 12.0);
+        /** The {@code simd} backend, one thread, double precision. */
+        public static final SteppingCosts SIMD = new SteppingCosts("simd", 0.44, 5.0);
+
+        /** The costs of stepping on backend {@code name}: {@link #SIMD} for {@code simd}, {@link #SCALAR} for any other. */
+        public static SteppingCosts of(String name) {
+            return "simd".equals(name) ? SIMD : SCALAR;
+        }
+    }
+
     /** Synaptic event applied to a neuron's state in the event mode, ns. */
-    static final double C_SYNAPSE_EVENT = 50.0;
+    static final double C_SYNAPSE_EVENT = 12.0;
     /** Queued spike row, ns. */
-    static final double C_ROW = 90.0;
+    static final double C_ROW = 25.0;
     /** Sorting a row among the other rows of its step, ns per comparison level. */
     static final double C_SORT = 2.0;
     /** Spike in the event mode (reset, exponentials, crossing prediction), ns. */
-    static final double C_SPIKE = 100.0;
+    static final double C_SPIKE = 50.0;
 
     /** The two ways of running a network. */
     public enum Mode {
@@ -63,12 +77,18 @@ public final class ModeSelector {
      */
     public record Choice(Mode mode, double stepSeconds, double eventSeconds, String explanation) {}
 
+    /** {@link #choose(NetworkGraph, double, SteppingCosts)} against the scalar reference backend. */
+    public static Choice choose(NetworkGraph graph, double expectedRateHz) {
+        return choose(graph, expectedRateHz, SteppingCosts.SCALAR);
+    }
+
     /**
-     * Picks the faster mode for {@code graph} when its populations fire at {@code expectedRateHz}.
+     * Picks the faster mode for {@code graph} when its populations fire at {@code expectedRateHz}, stepping costing
+     * what {@code stepping} says.
      *
      * @throws IllegalArgumentException when the rate is negative or not finite
      */
-    public static Choice choose(NetworkGraph graph, double expectedRateHz) {
+    public static Choice choose(NetworkGraph graph, double expectedRateHz, SteppingCosts stepping) {
         if (!(expectedRateHz >= 0) || Double.isInfinite(expectedRateHz)) {
             throw new IllegalArgumentException("expected rate must be a finite number of Hz >= 0, was " + expectedRateHz);
         }
@@ -90,7 +110,7 @@ public final class ModeSelector {
             events += spikesPerSecond * meanOut;
             rows += spikesPerSecond * Math.min(1.0, meanOut); // empty rows are never queued
         }
-        double step = (n * stepsPerSecond * C_UPDATE + events * C_SYNAPSE_STEP) * 1e-9;
+        double step = (n * stepsPerSecond * stepping.nsPerUpdate() + events * stepping.nsPerEvent()) * 1e-9;
         String activity = String.format(Locale.ROOT, "%,d neurons at %.3g Hz: %.3g neuron updates/s stepping vs %.3g synaptic events/s",
                 n, expectedRateHz, n * stepsPerSecond, events);
         for (NetworkGraph.Population p : graph.populations()) {
@@ -106,8 +126,8 @@ public final class ModeSelector {
         double rowsPerStep = rows / stepsPerSecond;
         double event = (events * C_SYNAPSE_EVENT + rows * (C_ROW + C_SORT * log2(rowsPerStep + 2)) + spikes * C_SPIKE) * 1e-9;
         Mode mode = event < step ? Mode.EVENT : Mode.STEP;
-        String why = String.format(Locale.ROOT, "auto: %s mode (estimated %.3g s stepping vs %.3g s event-driven per simulated second; %s)",
-                mode.cliName(), step, event, activity);
+        String why = String.format(Locale.ROOT, "auto: %s mode (estimated %.3g s stepping on %s vs %.3g s event-driven per simulated second; %s)",
+                mode.cliName(), step, stepping.backend(), event, activity);
         return new Choice(mode, step, event, why);
     }
 

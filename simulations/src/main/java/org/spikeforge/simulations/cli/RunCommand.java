@@ -121,7 +121,9 @@ final class RunCommand implements Callable<Integer> {
                 case "auto" -> {
                     double rate = org.spikeforge.simulations.scenario.Quantity.parse(expectedRate == null ? "10 Hz" : expectedRate,
                             org.spikeforge.neurons.Dimension.FREQUENCY);
-                    var choice = org.spikeforge.hardware.event.ModeSelector.choose(sc.network().graph(), rate);
+                    String stepping = backendName.equals("event") ? "scalar" : backendName; // what a step choice runs on
+                    var choice = org.spikeforge.hardware.event.ModeSelector.choose(sc.network().graph(), rate,
+                            org.spikeforge.hardware.event.ModeSelector.SteppingCosts.of(stepping));
                     if (!quiet) spec.commandLine().getOut().println(choice.explanation());
                     if (choice.mode() == org.spikeforge.hardware.event.ModeSelector.Mode.EVENT) backendName = "event";
                     else if (backendName.equals("event")) backendName = "scalar";

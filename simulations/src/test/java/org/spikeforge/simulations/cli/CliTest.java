@@ -169,6 +169,12 @@ class CliTest {
         Result auto = cli("run", f.toString(), "--out", dir.resolve("auto").toString(), "--mode", "auto", "--expected-rate", "0.1Hz");
         assertEquals(0, auto.code(), auto.err());
         assertTrue(auto.out().contains("auto: ") && auto.out().contains("mode"), auto.out());
+        // the step estimate is for the backend a step choice would run on
+        Result onSimd = cli("run", f.toString(), "--out", dir.resolve("auto2").toString(), "--mode", "auto", "--backend", "simd",
+                "--backend-option", "warmup=0");
+        assertEquals(0, onSimd.code(), onSimd.err());
+        assertTrue(onSimd.out().contains("stepping on simd"), onSimd.out());
+        assertTrue(auto.out().contains("stepping on scalar"), auto.out());
         Result cuba = cli("run", "examples/cuba.yaml", "--out", dir.resolve("c").toString(), "--mode", "auto", "--duration", "10ms",
                 "--no-record", "--no-raster");
         assertEquals(0, cuba.code(), cuba.err());
