@@ -18,7 +18,8 @@ import org.spikeforge.synapses.ProceduralConnectivity;
  *       multiple of the vector length, and cut again at the delivery ranges below), one task each.
  *       A chunk's spikes are written into the population's spike buffer from the chunk's first
  *       index; the chunks' lists are then concatenated in chunk order, which is ascending neuron
- *       order: the list the scalar kernel produces.</li>
+ *       order: the list the scalar kernel produces. Each thread updates the chunks of its own delivery
+ *       range, and a thread done early takes the last chunks of a slower one (see {@code updateShared}).</li>
  *   <li>Delivery: each target population is split into one contiguous range per thread, one task
  *       each; a task scatters every projection (in graph order) and every spike (in spike order),
  *       but only onto targets in its range. Each ring entry therefore receives the same additions in
@@ -91,7 +92,7 @@ public final class SimdNetwork extends CpuNetwork {
     private final long[] workerEvents;
     /** {@code groupChunks[w]}: the chunks whose first neuron lies in delivery range {@code w} of its population, in chunk order. */
     private final int[][] groupChunks;
-    private final WorkerPool.Tasks updateTasks = (group, worker) -> updateGroup(group, spikeBuf);
+    private final WorkerPool.Tasks updateTasks = (group, worker) -> updateShared(group, spikeBuf);
     private final WorkerPool.Tasks chunkTasks = (chunk, worker) -> updateChunk(chunk);
     private final WorkerPool.Tasks deliverTasks = this::deliverRange;
     /**
@@ -214,6 +215,10 @@ public final class SimdNetwork extends CpuNetwork {
             bounds[k] = b;
         }
         waves = Waves.of(this.graph);
+        claims = new java.util.concurrent.atomic.AtomicLongArray(groups * PAD);
+        ready = new java.util.concurrent.atomic.AtomicLongArray(groups * PAD);
+        stolen = new long[groups * PAD];
+        started = new java.util.concurrent.atomic.AtomicLongArray(groups * PAD);
         scratch = new int[threads][ProceduralConnectivity.BLOCK];
         workerEvents = new long[threads * 8];
         touched = new long[threads * 8];
@@ -247,6 +252,7 @@ public final class SimdNetwork extends CpuNetwork {
             }
         } else if (pending) {
             pending = false;
+            openRegion(false);
             pool.runAffine(fusedTasks, threads);
             for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
             concatenate(nextBuf);
@@ -256,7 +262,10 @@ public final class SimdNetwork extends CpuNetwork {
                 spikeBuf[p] = out;
             }
         } else {
-            if (threads <= WorkerPool.MAX_AFFINE_TASKS) pool.runAffine(updateTasks, groupChunks.length);
+            if (threads <= WorkerPool.MAX_AFFINE_TASKS) {
+                openRegion(true);
+                pool.runAffine(updateTasks, groupChunks.length);
+            }
             else pool.run(chunkTasks, chunkPop.length);
             concatenate(spikeBuf);
         }
@@ -285,17 +294,16 @@ public final class SimdNetwork extends CpuNetwork {
     }
 
     /**
-     * Updates a group's chunks, each run of adjacent chunks of one population (a whole delivery range) in one
+     * Updates the chunks {@code cs[i0, i1)} of a group, each run of adjacent chunks of one population in one
      * kernel call, its spikes counted in the run's first chunk. A call per 2,048-neuron chunk cost CUBA-100k
      * about a tenth of its update time on 2 threads (49–53 against 44–47 µs a step; the plain kernel on two
      * threads' halves scaled 1.8×; throw-away programs, 2026-11-29).
      */
-    private void updateGroup(int group, int[][] out) {
-        int[] cs = groupChunks[group];
-        for (int i = 0; i < cs.length; ) {
+    private void updateRun(int[] cs, int i0, int i1, int[][] out) {
+        for (int i = i0; i < i1; ) {
             int c = cs[i], p = chunkPop[c], from = chunkFrom[c], to = chunkTo[c];
             int j = i + 1;
-            for (; j < cs.length && chunkPop[cs[j]] == p && chunkFrom[cs[j]] == to; j++) {
+            for (; j < i1 && chunkPop[cs[j]] == p && chunkFrom[cs[j]] == to; j++) {
                 to = chunkTo[cs[j]];
                 chunkSpikes[cs[j] * 16] = 0;
             }
@@ -339,8 +347,110 @@ public final class SimdNetwork extends CpuNetwork {
     }
 
     private void deliverThenUpdate(int w, int worker) {
+        started.set(w * PAD, region);
         deliverRange(w, worker);
-        updateGroup(w, nextBuf);
+        ready.set(w * PAD, region); // its input is complete: the other threads may now update its last chunks
+        updateShared(w, nextBuf);
+    }
+
+    /**
+     * Per group, padded to a cache line: the chunks of {@link #groupChunks} not yet claimed in this region,
+     * {@code [front, back)} packed as {@code front << 32 | back}. The group's thread claims from the front;
+     * a thread done with its own group takes single chunks from the back.
+     */
+    private final java.util.concurrent.atomic.AtomicLongArray claims;
+    /** Per group, padded: the region in which the group's input was last completed (see {@link #updateShared}). */
+    private final java.util.concurrent.atomic.AtomicLongArray ready;
+    /** Per group, padded: the region in which a thread last took the group's task. */
+    private final java.util.concurrent.atomic.AtomicLongArray started;
+    private static final int PAD = 8;
+    /** Number of the current parallel update region. */
+    private long region;
+    /** Per group's thread, padded: chunks it updated for another group. */
+    private final long[] stolen;
+    /** Called with the group at the start of each group's update; tests use it to make one thread late. Null: none. */
+    java.util.function.IntConsumer beforeUpdate;
+
+    /** Chunks updated by a thread other than their group's so far. */
+    long stolenChunks() {
+        long n = 0;
+        for (int g = 0; g < groupChunks.length; g++) n += stolen[g * PAD];
+        return n;
+    }
+
+    /** Opens an update region: every group's chunks unclaimed; {@code delivered}: their input is complete already. */
+    private void openRegion(boolean delivered) {
+        region++;
+        for (int g = 0; g < groupChunks.length; g++) {
+            claims.set(g * PAD, groupChunks[g].length);
+            if (delivered) {
+                started.set(g * PAD, region);
+                ready.set(g * PAD, region);
+            }
+        }
+    }
+
+    /**
+     * Updates group {@code w}'s chunks, shared with the other threads. The two halves of a step take the same
+     * time only on two equally fast cores, and this machine's two virtual CPUs are not: with the halves fixed,
+     * the half on one of them took 20–30 % longer in every run, the thread on the other waited, and which
+     * thread was slow changed from run to run (CUBA-100k, per-thread timers, 2026-11-29: updates of 36–40 against
+     * 48–53 µs a step). So the group's thread claims all its chunks but the last {@link #STEAL_TAIL} at once (one
+     * kernel call per population: a call per chunk cost a tenth of the update), then those one by one, and then
+     * takes single chunks from the back of the other groups whose input is complete ({@link #ready}). Results do not depend
+     * on who updates a chunk: its spikes go to its own place in the population's list (concatenated in chunk
+     * order), and its ring entries were all delivered before {@link #ready} was set.
+     */
+    /**
+     * Waits until group {@code vat / PAD}'s delivery, under way on another thread, is complete; false when it takes more
+     * than {@value #READY_WAIT_NS} ns (a very large delivery, or a thread descheduled): the group is then left to its
+     * own thread.
+     */
+    private boolean awaitReady(int vat) {
+        if (ready.get(vat) == region) return true;
+        long deadline = System.nanoTime() + READY_WAIT_NS;
+        for (int spins = 1; ready.get(vat) != region; spins++) {
+            Thread.onSpinWait();
+            if ((spins & 255) == 0 && System.nanoTime() > deadline) return false;
+        }
+        return true;
+    }
+
+    private static final long READY_WAIT_NS = 200_000;
+    /**
+     * Chunks at the end of each group that its thread claims one at a time, and the others may take. In one JVM,
+     * alternating 1,000-step blocks with and without sharing (CUBA-100k, two threads, 2026-11-29 23:15–23:25):
+     * with 4, −0.5 to −8.5 µs a step (the gain largest when the fixed halves were slowest, 63–73 µs a step) and
+     * +0.7 µs in one run of five; with 8 or 12, 1.5–2.7 µs a step slower when the halves were balanced (54–56
+     * µs); with a quarter of what was left at each claim (about 13 kernel calls a group instead of 2), 3–4 µs slower.
+     */
+    static final int STEAL_TAIL = 4;
+
+    private void updateShared(int w, int[][] out) {
+        if (beforeUpdate != null) beforeUpdate.accept(w);
+        final int at = w * PAD;
+        final int[] cs = groupChunks[w];
+        while (true) {
+            long c = claims.get(at);
+            int f = (int) (c >>> 32), b = (int) c;
+            if (f >= b) break;
+            int take = b - f > STEAL_TAIL ? b - f - STEAL_TAIL : 1;
+            if (claims.compareAndSet(at, c, (long) (f + take) << 32 | b)) updateRun(cs, f, f + take, out);
+        }
+        for (int o = 1; o < groupChunks.length; o++) {
+            int v = (w + o) % groupChunks.length, vat = v * PAD;
+            if (started.get(vat) != region) continue; // nobody has its task yet: the pool will hand it out whole
+            if (!awaitReady(vat)) continue;
+            while (true) {
+                long c = claims.get(vat);
+                int f = (int) (c >>> 32), b = (int) c;
+                if (f >= b) break;
+                if (claims.compareAndSet(vat, c, (long) f << 32 | (b - 1))) {
+                    updateRun(groupChunks[v], b - 1, b, out);
+                    stolen[w * PAD]++;
+                }
+            }
+        }
     }
 
     /** Runs a delivery that {@link #propagate} left pending, on its own. */

@@ -146,6 +146,36 @@ class SimdNetworkTest {
     }
 
     @Test
+    void chunksUpdatedByAnotherThreadGiveTheSameSpikesAndState() {
+        // One thread made late in every update (its group's input already delivered), so that the other takes the
+        // last chunks of its group; fused regions (no source) and separate ones (a Poisson source), 2 and 3 threads.
+        for (Supplier<NetworkGraph> g : List.<Supplier<NetworkGraph>>of(() -> TestNetworks.lifMix(997, 5),
+                () -> TestNetworks.cuba(1200, 300, 1, false))) {
+            Trace ref = Trace.run(new CpuNetwork(g.get()), 300);
+            assertTrue(ref.totalSpikes() > 200, "active: " + ref.totalSpikes());
+            for (int threads = 2; threads <= 3; threads++) {
+                try (SimdNetwork net = new SimdNetwork(g.get(), threads, 64, 0)) {
+                    // group 1's thread announces itself and sleeps; group 0's waits for that announcement, so that
+                    // it finishes its own group while group 1 is still to be updated
+                    var oneStarted = new java.util.concurrent.atomic.AtomicBoolean();
+                    net.beforeUpdate = w -> {
+                        if (w == 1) {
+                            oneStarted.set(true);
+                            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                        } else if (w == 0) {
+                            long deadline = System.nanoTime() + 5_000_000;
+                            while (!oneStarted.getAndSet(false) && System.nanoTime() < deadline) Thread.onSpinWait();
+                        }
+                    };
+                    Trace t = Trace.run(net, 300);
+                    assertTrue(net.stolenChunks() > 100, threads + " threads: chunks taken from the late thread: " + net.stolenChunks());
+                    assertTrue(ref.identical(t), threads + " threads: " + ref.firstDifference(t));
+                }
+            }
+        }
+    }
+
+    @Test
     void resetWithADeliveryPendingStartsTheSameRunAgainAndCountsEveryEvent() {
         try (SimdNetwork net = new SimdNetwork(TestNetworks.lifMix(997, 5), 2, 64, 0)) {
             assertTrue(net.fusesDeliveryWithUpdate());
