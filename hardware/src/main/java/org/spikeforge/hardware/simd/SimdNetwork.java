@@ -419,7 +419,7 @@ public final class SimdNetwork extends CpuNetwork {
     private static final long READY_WAIT_NS = 200_000;
     /**
      * Chunks at the end of each group that its thread claims one at a time, and the others may take. In one JVM,
-     * alternating 1,000-step blocks with and without sharing (CUBA-100k, two threads, 2026-11-29 23:15–23:25):
+     * alternating 1,000-step blocks with and without sharing (CUBA-100k, two threads, 2026-11-29 23:10–23:15):
      * with 4, −0.5 to −8.5 µs a step (the gain largest when the fixed halves were slowest, 63–73 µs a step) and
      * +0.7 µs in one run of five; with 8 or 12, 1.5–2.7 µs a step slower when the halves were balanced (54–56
      * µs); with a quarter of what was left at each claim (about 13 kernel calls a group instead of 2), 3–4 µs slower.
