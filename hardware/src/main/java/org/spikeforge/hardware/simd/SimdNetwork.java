@@ -391,17 +391,6 @@ public final class SimdNetwork extends CpuNetwork {
     }
 
     /**
-     * Updates group {@code w}'s chunks, shared with the other threads. The two halves of a step take the same
-     * time only on two equally fast cores, and this machine's two virtual CPUs are not: with the halves fixed,
-     * the half on one of them took 20–30 % longer in every run, the thread on the other waited, and which
-     * thread was slow changed from run to run (CUBA-100k, per-thread timers, 2026-11-29: updates of 36–40 against
-     * 48–53 µs a step). So the group's thread claims all its chunks but the last {@link #STEAL_TAIL} at once (one
-     * kernel call per population: a call per chunk cost a tenth of the update), then those one by one, and then
-     * takes single chunks from the back of the other groups whose input is complete ({@link #ready}). Results do not depend
-     * on who updates a chunk: its spikes go to its own place in the population's list (concatenated in chunk
-     * order), and its ring entries were all delivered before {@link #ready} was set.
-     */
-    /**
      * Waits until group {@code vat / PAD}'s delivery, under way on another thread, is complete; false when it takes more
      * than {@value #READY_WAIT_NS} ns (a very large delivery, or a thread descheduled): the group is then left to its
      * own thread.
@@ -426,6 +415,17 @@ public final class SimdNetwork extends CpuNetwork {
      */
     static final int STEAL_TAIL = 4;
 
+    /**
+     * Updates group {@code w}'s chunks, shared with the other threads. The two halves of a step take the same
+     * time only on two equally fast cores, and this machine's two virtual CPUs are not: with the halves fixed,
+     * the half on one of them took 20–30 % longer in every run, the thread on the other waited, and which
+     * thread was slow changed from run to run (CUBA-100k, per-thread timers, 2026-11-29: updates of 36–40 against
+     * 48–53 µs a step). So the group's thread claims all its chunks but the last {@link #STEAL_TAIL} at once (one
+     * kernel call per population: a call per chunk cost a tenth of the update), then those one by one, and then
+     * takes single chunks from the back of the other groups whose input is complete ({@link #ready}). Results do not depend
+     * on who updates a chunk: its spikes go to its own place in the population's list (concatenated in chunk
+     * order), and its ring entries were all delivered before {@link #ready} was set.
+     */
     private void updateShared(int w, int[][] out) {
         if (beforeUpdate != null) beforeUpdate.accept(w);
         final int at = w * PAD;
