@@ -26,8 +26,9 @@ import org.spikeforge.neurons.Lif;
  * --set inputs.ext_i.rate="R Hz"}. Stepping: {@code scalar} 1.25 ns an update and 12 ns an event (1.25 s at 4 Hz,
  * 3.45 s at 64 Hz), {@code simd} (one thread, double) 0.44 and 5 ns (0.45 s, 1.33 s). Event mode: 12 ns an event, 25 ns a
  * row and 50 ns a spike, which gives 0.035, 0.10, 0.35, 1.07 and 2.7 s against the measured 0.05, 0.09, 0.27, 0.95
- * and 2.86 s. On that network the event mode is faster than {@code scalar} at every rate of the sweep and faster than
- * {@code simd} up to about 25 Hz; the model puts the latter crossing at about 30 Hz.
+ * and 2.86 s. On that network the event mode is faster than {@code scalar} at every rate of the sweep, and faster than
+ * {@code simd} up to about 8 Hz of activity (a 24 Hz input, 8.4 Hz of activity: 0.75 s against 0.72 s; 32 Hz, 13.6 Hz:
+ * 0.96 against 0.86 s); the model puts that crossing a little lower, between the 16 and 24 Hz inputs (4–8 Hz).
  */
 public final class ModeSelector {
     private ModeSelector() {}

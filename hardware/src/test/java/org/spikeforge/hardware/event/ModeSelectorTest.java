@@ -51,7 +51,7 @@ class ModeSelectorTest {
     @Test
     void againstTheScalarReferenceTheEventModeWinsUpToHigherRatesThanAgainstSimd() {
         // Measured on sparse-100k (ModeSelector's comment): the event mode beat scalar stepping at every rate of the
-        // sweep (up to 35 Hz of activity) and simd stepping only up to about 25 Hz.
+        // sweep (up to 35 Hz of activity) and simd stepping only up to about 8 Hz of activity.
         NetworkGraph g = recurrent(20_000, 50);
         assertEquals(Mode.EVENT, ModeSelector.choose(g, 30.0, SteppingCosts.SCALAR).mode());
         assertEquals(Mode.STEP, ModeSelector.choose(g, 30.0, SteppingCosts.SIMD).mode());

@@ -113,20 +113,18 @@ final class RunCommand implements Callable<Integer> {
         double buildSeconds = (System.nanoTime() - wall0) * 1e-9;
         String backendName = sc.backend();
         if (mode != null && sc.classification() == null) {
+            // what a step choice runs on: the scenario's backend, or the reference when that is the event mode
+            String stepping = backendName.equals("event") ? "scalar" : backendName;
             switch (mode) {
-                case "step" -> {
-                    if (backendName.equals("event")) backendName = "scalar";
-                }
+                case "step" -> backendName = stepping;
                 case "event" -> backendName = "event";
                 case "auto" -> {
                     double rate = org.spikeforge.simulations.scenario.Quantity.parse(expectedRate == null ? "10 Hz" : expectedRate,
                             org.spikeforge.neurons.Dimension.FREQUENCY);
-                    String stepping = backendName.equals("event") ? "scalar" : backendName; // what a step choice runs on
                     var choice = org.spikeforge.hardware.event.ModeSelector.choose(sc.network().graph(), rate,
                             org.spikeforge.hardware.event.ModeSelector.SteppingCosts.of(stepping));
                     if (!quiet) spec.commandLine().getOut().println(choice.explanation());
-                    if (choice.mode() == org.spikeforge.hardware.event.ModeSelector.Mode.EVENT) backendName = "event";
-                    else if (backendName.equals("event")) backendName = "scalar";
+                    backendName = choice.mode() == org.spikeforge.hardware.event.ModeSelector.Mode.EVENT ? "event" : stepping;
                 }
                 default -> throw new UserError("--mode: value '" + mode + "': expected step, event or auto");
             }
