@@ -50,7 +50,7 @@ NETWORKS['coba-4k']['notes'] = ('Brian2\'s COBA example integrates the membrane 
                                 'The last column divides every row by Brian2 standalone with its example\'s method.')
 NETWORKS['brunel-100k']['notes'] = 'SpikeForge runs it with `JAVA_TOOL_OPTIONS=-Xmx2g`: stored connectivity in a 2 GB heap.'
 QUICK = ['cuba-4k', 'coba-4k', 'cuba-100k', 'sparse-100k']
-DEFAULT_BACKENDS = ['scalar', 'simd', 'simd/float32', 'simd:2', 'event']
+DEFAULT_BACKENDS = ['scalar', 'simd', 'simd/float32', 'simd:2', 'simd/float32:2', 'event']
 BIG = 40000  # from this size on, multi-threaded backends also run with 2 threads
 
 

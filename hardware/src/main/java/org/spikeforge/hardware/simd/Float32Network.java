@@ -1,6 +1,5 @@
 package org.spikeforge.hardware.simd;
 
-import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -36,8 +35,10 @@ import org.spikeforge.neurons.ResetMode;
  *
  * <p><b>Scope.</b> Models {@code lif}, {@code cuba_lif}, {@code coba_lif} and {@code if}; stored
  * (CSR) projections with any delays and weights; spike sources and injected currents; spike and state
- * probes; one thread. Plasticity and procedural connectivity are refused with a message naming them
- * (use the default {@code precision=float64}).
+ * probes; any number of threads, divided as the double-precision network divides them ({@link Partition},
+ * {@link ChunkSharing}: delivery by target range, the update by chunks), so the spikes and the state are the same,
+ * bit for bit, for any thread count. Plasticity and procedural connectivity are refused with a message naming
+ * them (use the default {@code precision=float64}).
  *
  * <p>Phases and ring buffers are those of {@link org.spikeforge.hardware.cpu.CpuNetwork}: a spike of
  * step {@code t} with delay {@code d} is added to slot {@code (t+d) mod D} of its target, which the kernel
@@ -66,8 +67,47 @@ public final class Float32Network implements CompiledNetwork {
     private final int[] spikeCount;
     private final OperationCounts counts = new OperationCounts();
 
+    private final int threads;
+    private final int parallelDeliveryEvents;
+    private final WorkerPool pool;
+    private final NetworkGraph.Projection[] projections;
+    /** The partition's tables ({@link Partition}): delivery ranges, split rows and chunk groups. */
+    private final int[][] rangeLo, bounds, groupChunks;
+    private final int[] chunkPop, chunkFrom, chunkTo, chunkSpikes;
+    private final double[] avgFanOut;
+    private final ChunkSharing sharing;
+    /** Per worker, one cache line each: synaptic events of its last delivery, and the sink of its row waves. */
+    private final long[] workerEvents, touched;
+    /** Per population, the offset of the ring slot the current step reads. */
+    private final int[] slotOffset;
+    private final WorkerPool.Tasks updateTasks = this::updateGroup;
+    private final WorkerPool.Tasks chunkTasks = this::updateChunk;
+    private final WorkerPool.Tasks deliverTasks = this::deliverRange;
+    private final WorkerPool.Tasks fusedTasks = this::deliverThenUpdate;
+    /** As {@link SimdNetwork}'s: one parallel region a step, delivery then update, when nothing comes between them (no sources). */
+    private final boolean fusable;
+    private boolean pending;
+    private final int[][] nextBuf;
+    private long currentStep;
+
+    /** On one thread. */
     public Float32Network(NetworkGraph graph) {
+        this(graph, 1, SimdNetwork.DEFAULT_CHUNK, SimdNetwork.PARALLEL_DELIVERY_EVENTS);
+    }
+
+    /**
+     * On {@code threads} threads, the update in chunks of {@code chunk} neurons (a positive multiple of {@link #LANES}),
+     * delivery on all threads from {@code parallelDeliveryEvents} expected synaptic events in a step (0: always).
+     */
+    public Float32Network(NetworkGraph graph, int threads, int chunk, int parallelDeliveryEvents) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        if (chunk < LANES || chunk % LANES != 0) {
+            throw new IllegalArgumentException("simd backend, precision=float32: chunk must be a positive multiple of " + LANES
+                    + " neurons, was " + chunk);
+        }
         this.graph = graph;
+        this.threads = threads;
+        this.parallelDeliveryEvents = parallelDeliveryEvents;
         if (!graph.plasticity().isEmpty()) {
             throw new IllegalArgumentException("simd backend, precision=float32: plasticity ("
                     + graph.projections().get(graph.plasticity().get(0).projection()).name()
@@ -108,8 +148,48 @@ public final class Float32Network implements CompiledNetwork {
         spikeCount = new int[nodes];
         for (int k = 0; k < nodes; k++) spikeBuf[k] = new int[Math.max(1, graph.nodeSize(k))];
         waves = SimdNetwork.Waves.of(graph);
+        slotOffset = new int[np];
+        projections = graph.projections().toArray(new NetworkGraph.Projection[0]);
+        Partition part = new Partition(graph, projections, threads, chunk, Math.min(threads, WorkerPool.MAX_AFFINE_TASKS));
+        rangeLo = part.rangeLo;
+        bounds = part.bounds;
+        groupChunks = part.groupChunks;
+        chunkPop = part.chunkPop;
+        chunkFrom = part.chunkFrom;
+        chunkTo = part.chunkTo;
+        chunkSpikes = new int[chunkPop.length * 16]; // one cache line per chunk
+        avgFanOut = part.avgFanOut;
+        sharing = new ChunkSharing(groupChunks, this::updateRun);
+        workerEvents = new long[threads * 8];
+        touched = new long[threads * 8];
+        pool = threads > 1 ? new WorkerPool(threads, "spikeforge-simd32") : null;
+        fusable = pool != null && threads <= WorkerPool.MAX_AFFINE_TASKS && graph.sources().isEmpty();
+        nextBuf = new int[np][];
+        if (fusable) for (int p = 0; p < np; p++) nextBuf[p] = new int[spikeBuf[p].length];
         resetState();
         warmUp();
+    }
+
+    public int threads() { return threads; }
+
+    /** Whether this network delivers each step's spikes in the next update's parallel region. */
+    boolean fusesDeliveryWithUpdate() {
+        return fusable;
+    }
+
+    /** Chunks updated by a thread other than their group's so far. */
+    long stolenChunks() {
+        return sharing.stolenChunks();
+    }
+
+    /** Called with the group at the start of each group's update (tests make one thread late with it); null: none. */
+    void beforeUpdate(java.util.function.IntConsumer hook) {
+        sharing.beforeUpdate = hook;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.close();
     }
 
     private static Kernel kernelFor(NeuronModel m, double dt, String population) {
@@ -129,6 +209,7 @@ public final class Float32Network implements CompiledNetwork {
 
     @Override
     public void resetState() {
+        flush();
         for (int p = 0; p < np; p++) {
             double[][] init = graph.populations().get(p).initial();
             for (int k = 0; k < vars[p].length; k++) {
@@ -157,65 +238,165 @@ public final class Float32Network implements CompiledNetwork {
 
     @Override
     public void updateNeurons(long step) {
+        for (int p = 0; p < np; p++) slotOffset[p] = (int) (step % slots[p]) * size[p];
+        if (pool == null) {
+            for (int p = 0; p < np; p++) {
+                spikeCount[p] = kernel[p].step(vars[p], ring[p], ref[p], iExt[p], external[p], slotOffset[p], 0, size[p], spikeBuf[p], 0);
+            }
+        } else if (pending) {
+            pending = false;
+            sharing.open(false);
+            pool.runAffine(fusedTasks, threads);
+            for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+            concatenate(nextBuf);
+            for (int p = 0; p < np; p++) {
+                int[] out = nextBuf[p];
+                nextBuf[p] = spikeBuf[p];
+                spikeBuf[p] = out;
+            }
+        } else {
+            if (threads <= WorkerPool.MAX_AFFINE_TASKS) {
+                sharing.open(true);
+                pool.runAffine(updateTasks, groupChunks.length);
+            } else {
+                pool.run(chunkTasks, chunkPop.length);
+            }
+            concatenate(spikeBuf);
+        }
         for (int p = 0; p < np; p++) {
-            int slot = (int) (step % slots[p]) * size[p];
-            int n = kernel[p].step(vars[p], ring[p], ref[p], iExt[p], external[p], slot, 0, size[p], spikeBuf[p], 0);
-            spikeCount[p] = n;
-            counts.spikes += n;
+            counts.spikes += spikeCount[p];
             counts.neuronUpdates += size[p];
         }
         counts.steps++;
     }
 
+    /** Concatenates the chunks' spike lists in {@code buf} in chunk order (ascending neuron index) and counts them. */
+    private void concatenate(int[][] buf) {
+        for (int p = 0; p < np; p++) spikeCount[p] = 0;
+        for (int c = 0; c < chunkPop.length; c++) {
+            int p = chunkPop[c], n = chunkSpikes[c * 16];
+            if (n > 0) System.arraycopy(buf[p], chunkFrom[c], buf[p], spikeCount[p], n);
+            spikeCount[p] += n;
+        }
+    }
+
+    /** Updates chunks {@code cs[i0, i1)}, each run of adjacent chunks of one population in one kernel call (as {@link SimdNetwork}). */
+    private void updateRun(int[] cs, int i0, int i1, int[][] out) {
+        for (int i = i0; i < i1; ) {
+            int c = cs[i], p = chunkPop[c], from = chunkFrom[c], to = chunkTo[c];
+            int j = i + 1;
+            for (; j < i1 && chunkPop[cs[j]] == p && chunkFrom[cs[j]] == to; j++) {
+                to = chunkTo[cs[j]];
+                chunkSpikes[cs[j] * 16] = 0;
+            }
+            chunkSpikes[c * 16] = kernel[p].step(vars[p], ring[p], ref[p], iExt[p], external[p], slotOffset[p], from, to, out[p], from) - from;
+            i = j;
+        }
+    }
+
+    private void updateChunk(int c, int worker) {
+        int p = chunkPop[c], from = chunkFrom[c];
+        chunkSpikes[c * 16] = kernel[p].step(vars[p], ring[p], ref[p], iExt[p], external[p], slotOffset[p], from, chunkTo[c], spikeBuf[p], from) - from;
+    }
+
+    private void updateGroup(int w, int worker) {
+        sharing.update(w, spikeBuf);
+    }
+
+    private void deliverThenUpdate(int w, int worker) {
+        sharing.started(w);
+        deliverRange(w, worker);
+        sharing.ready(w); // its input is complete: the other threads may now update its last chunks
+        sharing.update(w, nextBuf);
+    }
+
+    /** Runs a delivery that {@link #propagate} left pending, on its own. */
+    private void flush() {
+        if (!pending) return;
+        pending = false;
+        pool.runAffine(deliverTasks, threads);
+        for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+    }
+
     /**
-     * Delivery in waves, as {@link SimdNetwork}'s (one thread, whole rows): the bounds and target lines of the
-     * spiking rows of projections of {@link SimdNetwork#TOUCH_ROWS_FROM} synapses or more, then the additions
-     * in graph order and spike order.
+     * Delivers the step's spikes: on the calling thread when few synaptic events are expected, otherwise on every
+     * thread (or left to the next update's region, see {@link #fusable}), each onto its own range of targets.
      */
     @Override
     public void propagate(long step) {
-        List<NetworkGraph.Projection> projections = graph.projections();
-        long h = 0;
+        flush();
+        currentStep = step;
+        double expected = 0;
+        for (int k = 0; k < projections.length; k++) expected += spikeCount[projections[k].sourceNode()] * avgFanOut[k];
+        if (pool == null || expected < parallelDeliveryEvents) {
+            deliverRange(-1, 0);
+            counts.synapticEvents += workerEvents[0];
+            return;
+        }
+        if (fusable) {
+            pending = true;
+            return;
+        }
+        if (threads <= WorkerPool.MAX_AFFINE_TASKS) pool.runAffine(deliverTasks, threads);
+        else pool.run(deliverTasks, threads);
+        for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+    }
+
+    /**
+     * Delivery onto the targets of range {@code w} (all targets when {@code w < 0}) in waves, as {@link SimdNetwork}'s:
+     * the bounds and target lines of the spiking rows of projections of {@link SimdNetwork#TOUCH_ROWS_FROM} synapses or
+     * more, then the additions in graph order and spike order.
+     */
+    private void deliverRange(int w, int worker) {
+        final boolean all = w < 0;
+        long events = 0, h = 0;
         for (int wave = waves.first(); wave < 3; wave++) {
-            for (int k = 0, m = projections.size(); k < m; k++) {
-                NetworkGraph.Projection pr = projections.get(k);
-                int node = pr.sourceNode();
-                int n = spikeCount[node];
+            for (int k = 0; k < projections.length; k++) {
+                final NetworkGraph.Projection pr = projections[k];
+                final int node = pr.sourceNode();
+                final int n = spikeCount[node];
                 if (n == 0) continue;
-                int tgt = pr.target();
-                int[] rowStart = pr.connectivity().rowStart(), spiking = spikeBuf[node];
-                float[] rg = ring[tgt][pr.receptor()];
-                int base = (int) ((step + pr.delaySteps()) % slots[tgt]) * size[tgt];
-                char[] gaps = pr.connectivity().gaps();
+                final int tgt = pr.target();
+                if (!all && rangeLo[tgt][w] >= rangeLo[tgt][w + 1]) continue;
+                final int[] spiking = spikeBuf[node];
+                // the part of row s to deliver is [idx[s·stride + off], idx[s·stride + off + 1])
+                final int[] idx = all ? pr.connectivity().rowStart() : bounds[k];
+                final char[] gaps = pr.connectivity().gaps();
+                final int stride = all ? 1 : Partition.stride(threads, gaps != null), off = all ? 0 : w;
+                final float[] rg = ring[tgt][pr.receptor()];
+                final int base = (int) ((currentStep + pr.delaySteps()) % slots[tgt]) * size[tgt];
                 if (gaps != null) { // 2-byte rows (CsrConnectivity#ofGaps)
+                    final int entry = all ? -1 : threads + 1; // where the target before a part is (none: −1)
                     switch (wave) {
-                        case 0 -> { if (waves.rows()[k]) h += SimdNetwork.touchBounds(spiking, n, rowStart, 1, 0); }
-                        case 1 -> { if (waves.rows()[k]) h += SimdNetwork.touchGaps(spiking, n, rowStart, 1, 0, gaps); }
-                        default -> counts.synapticEvents += scatter(pr.weights(), spiking, n, rowStart, gaps, rg, base);
+                        case 0 -> { if (waves.rows()[k]) h += SimdNetwork.touchBounds(spiking, n, idx, stride, off); }
+                        case 1 -> { if (waves.rows()[k]) h += SimdNetwork.touchGaps(spiking, n, idx, stride, off, gaps); }
+                        default -> events += scatter(pr.weights(), spiking, n, idx, stride, off, entry, gaps, rg, base);
                     }
                     continue;
                 }
-                int[] targets = pr.connectivity().targets();
+                final int[] targets = pr.connectivity().targets();
                 switch (wave) {
-                    case 0 -> { if (waves.rows()[k]) h += SimdNetwork.touchBounds(spiking, n, rowStart, 1, 0); }
-                    case 1 -> { if (waves.rows()[k]) h += SimdNetwork.touchTargets(spiking, n, rowStart, 1, 0, targets); }
-                    default -> counts.synapticEvents += scatter(pr.weights(), spiking, n, rowStart, targets, rg, base);
+                    case 0 -> { if (waves.rows()[k]) h += SimdNetwork.touchBounds(spiking, n, idx, stride, off); }
+                    case 1 -> { if (waves.rows()[k]) h += SimdNetwork.touchTargets(spiking, n, idx, stride, off, targets); }
+                    default -> events += scatter(pr.weights(), spiking, n, idx, stride, off, targets, rg, base);
                 }
             }
         }
-        touched ^= h; // keeps the loads of the first waves alive
+        touched[Math.max(w, 0) * 8] ^= h; // keeps the loads of the first waves alive
+        workerEvents[Math.max(w, 0) * 8] = events;
     }
 
     private final SimdNetwork.Waves waves;
-    private long touched;
 
-    private static long scatter(float[] w, int[] spiking, int n, int[] rowStart, char[] gaps, float[] ring, int base) {
+    /** Adds the weights of the spiking rows' parts (gap-coded) into {@code ring}, in spike order and row order; returns the events. */
+    private static long scatter(float[] w, int[] spiking, int n, int[] idx, int stride, int off, int entry, char[] gaps, float[] ring, int base) {
         long events = 0;
         final boolean shared = w.length == 1;
         final float w0 = w[0];
         for (int q = 0; q < n; q++) {
-            final int s = spiking[q], a = rowStart[s], b = rowStart[s + 1];
-            int t = base - 1;
+            final int at = spiking[q] * stride + off;
+            final int a = idx[at], b = idx[at + 1];
+            int t = base + (entry < 0 ? -1 : idx[at + entry]);
             if (shared) {
                 for (int j = a; j < b; j++) ring[t += gaps[j]] += w0;
             } else {
@@ -226,18 +407,21 @@ public final class Float32Network implements CompiledNetwork {
         return events;
     }
 
-    private static long scatter(float[] w, int[] spiking, int n, int[] rowStart, int[] targets, float[] ring, int base) {
+    /** {@link #scatter} for rows of 4-byte targets. */
+    private static long scatter(float[] w, int[] spiking, int n, int[] idx, int stride, int off, int[] targets, float[] ring, int base) {
         long events = 0;
         if (w.length == 1) {
             final float w0 = w[0];
             for (int q = 0; q < n; q++) {
-                final int s = spiking[q], a = rowStart[s], b = rowStart[s + 1];
+                final int at = spiking[q] * stride + off;
+                final int a = idx[at], b = idx[at + 1];
                 for (int j = a; j < b; j++) ring[base + targets[j]] += w0;
                 events += b - a;
             }
         } else {
             for (int q = 0; q < n; q++) {
-                final int s = spiking[q], a = rowStart[s], b = rowStart[s + 1];
+                final int at = spiking[q] * stride + off;
+                final int a = idx[at], b = idx[at + 1];
                 for (int j = a; j < b; j++) ring[base + targets[j]] += w[j];
                 events += b - a;
             }
@@ -255,7 +439,11 @@ public final class Float32Network implements CompiledNetwork {
         for (int k = 0; k < neurons.length; k++) dst[k] = a[neurons[k]];
     }
 
-    @Override public OperationCounts counts() { return counts; }
+    @Override
+    public OperationCounts counts() {
+        flush();
+        return counts;
+    }
 
     /** Population {@code pop}'s variable {@code var} (for tests and tools). */
     float[] variable(int pop, int var) {

@@ -16,8 +16,8 @@ import org.spikeforge.hardware.NetworkGraph;
  * update, a multiple of the vector length; default {@value SimdNetwork#DEFAULT_CHUNK}) and
  * {@code parallel_delivery_events} (expected synaptic events in a step from which delivery runs on all
  * threads; default {@value SimdNetwork#PARALLEL_DELIVERY_EVENTS}), {@code precision}: {@code float64}
- * (default) or {@code float32} ({@link Float32Network}: 16 float lanes, half the bytes per neuron, one
- * thread, statistics rather than bits equal to the double-precision backends), and {@code warmup}: steps the
+ * (default) or {@code float32} ({@link Float32Network}: 16 float lanes, half the bytes per neuron, the same
+ * threads and partition, statistics rather than bits equal to the double-precision backends), and {@code warmup}: steps the
  * simulator runs and undoes before its first timed run so that the JIT has compiled the step
  * ({@link org.spikeforge.hardware.CompiledNetwork#warmUpSteps}; {@code auto}, the default, is
  * {@value #AUTO_WARM_UP_STEPS} steps for the first network of each precision in a JVM, at most 0.5 s; 0: none).
@@ -27,28 +27,25 @@ public final class SimdBackend implements Backend {
 
     @Override public String description() {
         return "CPU backend with " + SimdKernels.LANES + "-lane double Vector API kernels and threads; same spikes for any thread count"
-                + " (precision=float32: " + Float32Network.LANES + " float lanes, one thread)";
+                + " (precision=float32: " + Float32Network.LANES + " float lanes)";
     }
 
     @Override
     public CompiledNetwork compile(NetworkGraph graph, BackendOptions options) {
         String precision = options.extra().getOrDefault("precision", "float64").trim();
-        switch (precision) {
-            case "float64", "double" -> { }
-            case "float32", "float" -> {
-                if (options.threads() > 1) {
-                    throw new IllegalArgumentException("simd backend: precision=float32 runs on one thread, not " + options.threads()
-                            + "; use --threads 1 or precision=float64");
-                }
-                Float32Network f = new Float32Network(graph);
-                f.warmUpSteps(warmUp(options, "float32"));
-                return f;
-            }
+        boolean single = switch (precision) {
+            case "float64", "double" -> false;
+            case "float32", "float" -> true;
             default -> throw new IllegalArgumentException("simd backend: option precision: value '" + precision
                     + "': expected float64 (default) or float32");
-        }
+        };
         int c = wholeOption(options, "chunk", SimdNetwork.DEFAULT_CHUNK, "neurons");
         int events = wholeOption(options, "parallel_delivery_events", SimdNetwork.PARALLEL_DELIVERY_EVENTS, "events");
+        if (single) {
+            Float32Network f = new Float32Network(graph, options.threads(), c, events);
+            f.warmUpSteps(warmUp(options, "float32"));
+            return f;
+        }
         SimdNetwork n = new SimdNetwork(graph, options.threads(), c, events);
         n.warmUpSteps(warmUp(options, "float64"));
         return n;

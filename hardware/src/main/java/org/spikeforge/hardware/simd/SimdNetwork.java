@@ -19,7 +19,7 @@ import org.spikeforge.synapses.ProceduralConnectivity;
  *       A chunk's spikes are written into the population's spike buffer from the chunk's first
  *       index; the chunks' lists are then concatenated in chunk order, which is ascending neuron
  *       order: the list the scalar kernel produces. Each thread updates the chunks of its own delivery
- *       range, and a thread done early takes the last chunks of a slower one (see {@code updateShared}).</li>
+ *       range, and a thread done early takes the last chunks of a slower one ({@link ChunkSharing}).</li>
  *   <li>Delivery: each target population is split into one contiguous range per thread, one task
  *       each; a task scatters every projection (in graph order) and every spike (in spike order),
  *       but only onto targets in its range. Each ring entry therefore receives the same additions in
@@ -42,8 +42,6 @@ public final class SimdNetwork extends CpuNetwork {
      * average, and more than a quarter of its steps fell under 4,096).
      */
     static final int PARALLEL_DELIVERY_EVENTS = 256;
-    /** Worker range boundaries of stored projections fall on multiples of this (whole cache lines of the ring). */
-    private static final int RANGE_GRANULE = 64;
 
     private final int threads;
     private final int parallelDeliveryEvents;
@@ -54,17 +52,9 @@ public final class SimdNetwork extends CpuNetwork {
 
     private final int[] chunkPop, chunkFrom, chunkTo, chunkSpikes;
 
-    /** {@code rangeLo[p][w]}: first target of delivery range {@code w} in population {@code p}; {@code rangeLo[p][threads] = size}. */
-    private final int[][] rangeLo;
-    /**
-     * {@code bounds[k][s·stride + w]} ({@code T} threads, {@code stride = T + 1}): first synapse of row {@code s}
-     * of stored projection {@code k} with target {@code >= rangeLo[tgt][w]}; {@code w = 0} is the row's start and
-     * {@code w = T} its end. A row's bounds lie side by side, so a thread finds its part of a spiking row in one
-     * cache line (with a table per range boundary, each thread missed twice per spiking row, next to its
-     * 40 synapses of CUBA-100k). Gap-coded rows have {@code stride = 2·(T + 1)}: {@code [s·stride + T + 1 + w]}
-     * is the target before thread {@code w}'s part, where its decoding starts.
-     */
-    private final int[][] bounds;
+    /** The partition's tables ({@link Partition}): delivery ranges, split rows and chunk groups. */
+    private final int[][] rangeLo, bounds, groupChunks;
+    private final ChunkSharing sharing;
     private final Waves waves;
 
     /**
@@ -90,9 +80,7 @@ public final class SimdNetwork extends CpuNetwork {
     private final double[] avgFanOut;
     private final int[][] scratch;
     private final long[] workerEvents;
-    /** {@code groupChunks[w]}: the chunks whose first neuron lies in delivery range {@code w} of its population, in chunk order. */
-    private final int[][] groupChunks;
-    private final WorkerPool.Tasks updateTasks = (group, worker) -> updateShared(group, spikeBuf);
+    private final WorkerPool.Tasks updateTasks = this::updateGroup;
     private final WorkerPool.Tasks chunkTasks = (chunk, worker) -> updateChunk(chunk);
     private final WorkerPool.Tasks deliverTasks = this::deliverRange;
     /**
@@ -142,83 +130,22 @@ public final class SimdNetwork extends CpuNetwork {
         for (int p = 0; p < np; p++) vector[p] = SimdKernels.of(graph.populations().get(p).model(), graph.dtMs());
         for (NetworkGraph.Current c : graph.currents()) external[c.population()] = true;
 
-        boolean[] procTarget = new boolean[np];
-        for (NetworkGraph.Projection pr : graph.projections()) if (pr.isProcedural()) procTarget[pr.target()] = true;
-        rangeLo = new int[np][threads + 1];
-        for (int p = 0; p < np; p++) {
-            int size = states[p].size;
-            int g = procTarget[p] ? ProceduralConnectivity.BLOCK : RANGE_GRANULE;
-            for (int w = 0; w <= threads; w++) {
-                long even = (long) w * size / threads;
-                rangeLo[p][w] = w == threads ? size : (int) Math.min(size, (even + g - 1) / g * g);
-            }
-        }
-        // Chunks: the population cut every `chunk` neurons and at the delivery range boundaries, so that a
-        // chunk lies in one range (a neuron whose input another thread delivers would move its ring entries
-        // between cores every step). Where the cuts fall changes nothing in the results: the chunks' spike
-        // lists are concatenated in ascending order.
-        int nc = 0;
-        for (int p = 0; p < np; p++) nc += cuts(states[p].size, chunk, rangeLo[p]).length - 1;
-        chunkPop = new int[nc];
-        chunkFrom = new int[nc];
-        chunkTo = new int[nc];
-        chunkSpikes = new int[nc * 16]; // one cache line per chunk: chunks of different threads do not share lines
-        for (int p = 0, c = 0; p < np; p++) {
-            int[] cut = cuts(states[p].size, chunk, rangeLo[p]);
-            for (int k = 0; k + 1 < cut.length; k++, c++) {
-                chunkPop[c] = p;
-                chunkFrom[c] = cut[k];
-                chunkTo[c] = cut[k + 1];
-            }
-        }
+        // this.graph: the compiled graph, whose plastic projections own a copy of their weights
+        projections = this.graph.projections().toArray(new NetworkGraph.Projection[0]);
         // Update tasks: one group of chunks per thread, the group matching the thread's delivery range, so
         // that (with affine claiming) the thread that updates a neuron also delivers its input: its state
         // and ring entries stay in one core's caches instead of moving between cores every step.
-        int groups = Math.min(threads, WorkerPool.MAX_AFFINE_TASKS);
-        groupChunks = new int[groups][];
-        {
-            int[] groupOf = new int[nc];
-            int[] size = new int[groups];
-            for (int c = 0; c < nc; c++) {
-                int p = chunkPop[c], w = 0;
-                while (w + 1 < threads && chunkFrom[c] >= rangeLo[p][w + 1]) w++;
-                groupOf[c] = Math.min(w, groups - 1);
-                size[groupOf[c]]++;
-            }
-            for (int w = 0; w < groups; w++) groupChunks[w] = new int[size[w]];
-            int[] fill = new int[groups];
-            for (int c = 0; c < nc; c++) groupChunks[groupOf[c]][fill[groupOf[c]]++] = c;
-        }
-        // this.graph: the compiled graph, whose plastic projections own a copy of their weights
-        projections = this.graph.projections().toArray(new NetworkGraph.Projection[0]);
-        bounds = new int[projections.length][];
-        avgFanOut = new double[projections.length];
-        for (int k = 0; k < projections.length; k++) {
-            NetworkGraph.Projection pr = projections[k];
-            int nSrc = graph.nodeSize(pr.sourceNode());
-            avgFanOut[k] = nSrc == 0 ? 0 : (pr.isProcedural() ? pr.procedural().expectedSynapses() : pr.connectivity().synapses()) / (double) nSrc;
-            if (pr.isProcedural() || threads == 1) continue;
-            CsrConnectivity csr = pr.connectivity();
-            int[] rowStart = csr.rowStart();
-            // a gap-coded row is entered at a thread's bound from the target before it: those follow the
-            // bounds in the same cache line (stride 2·(threads + 1))
-            boolean coded = csr.gaps() != null;
-            int stride = coded ? 2 * (threads + 1) : threads + 1;
-            int[] b = new int[nSrc * stride];
-            for (int s = 0; s < nSrc; s++) {
-                int at = s * stride;
-                b[at] = rowStart[s];
-                b[at + threads] = rowStart[s + 1];
-                for (int w = 1; w < threads; w++) b[at + w] = csr.lowerBound(s, rangeLo[pr.target()][w]);
-                if (coded) for (int w = 0; w < threads; w++) b[at + threads + 1 + w] = csr.targetBefore(s, b[at + w]);
-            }
-            bounds[k] = b;
-        }
+        Partition part = new Partition(graph, projections, threads, chunk, Math.min(threads, WorkerPool.MAX_AFFINE_TASKS));
+        rangeLo = part.rangeLo;
+        chunkPop = part.chunkPop;
+        chunkFrom = part.chunkFrom;
+        chunkTo = part.chunkTo;
+        chunkSpikes = new int[chunkPop.length * 16]; // one cache line per chunk: chunks of different threads do not share lines
+        groupChunks = part.groupChunks;
+        bounds = part.bounds;
+        avgFanOut = part.avgFanOut;
+        sharing = new ChunkSharing(groupChunks, this::updateRun);
         waves = Waves.of(this.graph);
-        claims = new java.util.concurrent.atomic.AtomicLongArray(groups * PAD);
-        ready = new java.util.concurrent.atomic.AtomicLongArray(groups * PAD);
-        stolen = new long[groups * PAD];
-        started = new java.util.concurrent.atomic.AtomicLongArray(groups * PAD);
         scratch = new int[threads][ProceduralConnectivity.BLOCK];
         workerEvents = new long[threads * 8];
         touched = new long[threads * 8];
@@ -228,15 +155,6 @@ public final class SimdNetwork extends CpuNetwork {
         nextBuf = new int[np][];
         if (fusable) for (int p = 0; p < np; p++) nextBuf[p] = new int[spikeBuf[p].length];
         warmUp();
-    }
-
-    /** The ascending, distinct cut points {@code 0, …, size} of a population: every {@code chunk} neurons and at {@code ranges}. */
-    private static int[] cuts(int size, int chunk, int[] ranges) {
-        java.util.TreeSet<Integer> c = new java.util.TreeSet<>();
-        for (int from = 0; from < size; from += chunk) c.add(from);
-        for (int r : ranges) c.add(Math.min(r, size));
-        c.add(size);
-        return c.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public int threads() { return threads; }
@@ -252,7 +170,7 @@ public final class SimdNetwork extends CpuNetwork {
             }
         } else if (pending) {
             pending = false;
-            openRegion(false);
+            sharing.open(false);
             pool.runAffine(fusedTasks, threads);
             for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
             concatenate(nextBuf);
@@ -263,7 +181,7 @@ public final class SimdNetwork extends CpuNetwork {
             }
         } else {
             if (threads <= WorkerPool.MAX_AFFINE_TASKS) {
-                openRegion(true);
+                sharing.open(true);
                 pool.runAffine(updateTasks, groupChunks.length);
             }
             else pool.run(chunkTasks, chunkPop.length);
@@ -346,111 +264,25 @@ public final class SimdNetwork extends CpuNetwork {
         return fusable;
     }
 
-    private void deliverThenUpdate(int w, int worker) {
-        started.set(w * PAD, region);
-        deliverRange(w, worker);
-        ready.set(w * PAD, region); // its input is complete: the other threads may now update its last chunks
-        updateShared(w, nextBuf);
+    private void updateGroup(int w, int worker) {
+        sharing.update(w, spikeBuf);
     }
 
-    /**
-     * Per group, padded to a cache line: the chunks of {@link #groupChunks} not yet claimed in this region,
-     * {@code [front, back)} packed as {@code front << 32 | back}. The group's thread claims from the front;
-     * a thread done with its own group takes single chunks from the back.
-     */
-    private final java.util.concurrent.atomic.AtomicLongArray claims;
-    /** Per group, padded: the region in which the group's input was last completed (see {@link #updateShared}). */
-    private final java.util.concurrent.atomic.AtomicLongArray ready;
-    /** Per group, padded: the region in which a thread last took the group's task. */
-    private final java.util.concurrent.atomic.AtomicLongArray started;
-    private static final int PAD = 8;
-    /** Number of the current parallel update region. */
-    private long region;
-    /** Per group's thread, padded: chunks it updated for another group. */
-    private final long[] stolen;
-    /** Called with the group at the start of each group's update; tests use it to make one thread late. Null: none. */
-    java.util.function.IntConsumer beforeUpdate;
+    private void deliverThenUpdate(int w, int worker) {
+        sharing.started(w);
+        deliverRange(w, worker);
+        sharing.ready(w); // its input is complete: the other threads may now update its last chunks
+        sharing.update(w, nextBuf);
+    }
 
     /** Chunks updated by a thread other than their group's so far. */
     long stolenChunks() {
-        long n = 0;
-        for (int g = 0; g < groupChunks.length; g++) n += stolen[g * PAD];
-        return n;
+        return sharing.stolenChunks();
     }
 
-    /** Opens an update region: every group's chunks unclaimed; {@code delivered}: their input is complete already. */
-    private void openRegion(boolean delivered) {
-        region++;
-        for (int g = 0; g < groupChunks.length; g++) {
-            claims.set(g * PAD, groupChunks[g].length);
-            if (delivered) {
-                started.set(g * PAD, region);
-                ready.set(g * PAD, region);
-            }
-        }
-    }
-
-    /**
-     * Waits until group {@code vat / PAD}'s delivery, under way on another thread, is complete; false when it takes more
-     * than {@value #READY_WAIT_NS} ns (a very large delivery, or a thread descheduled): the group is then left to its
-     * own thread.
-     */
-    private boolean awaitReady(int vat) {
-        if (ready.get(vat) == region) return true;
-        long deadline = System.nanoTime() + READY_WAIT_NS;
-        for (int spins = 1; ready.get(vat) != region; spins++) {
-            Thread.onSpinWait();
-            if ((spins & 255) == 0 && System.nanoTime() > deadline) return false;
-        }
-        return true;
-    }
-
-    private static final long READY_WAIT_NS = 200_000;
-    /**
-     * Chunks at the end of each group that its thread claims one at a time, and the others may take. In one JVM,
-     * alternating 1,000-step blocks with and without sharing (CUBA-100k, two threads, 2026-11-29 23:10–23:15):
-     * with 4, −0.5 to −8.5 µs a step (the gain largest when the fixed halves were slowest, 63–73 µs a step) and
-     * +0.7 µs in one run of five; with 8 or 12, 1.5–2.7 µs a step slower when the halves were balanced (54–56
-     * µs); with a quarter of what was left at each claim (about 13 kernel calls a group instead of 2), 3–4 µs slower.
-     */
-    static final int STEAL_TAIL = 4;
-
-    /**
-     * Updates group {@code w}'s chunks, shared with the other threads. The two halves of a step take the same
-     * time only on two equally fast cores, and this machine's two virtual CPUs are not: with the halves fixed,
-     * the half on one of them took 20–30 % longer in every run, the thread on the other waited, and which
-     * thread was slow changed from run to run (CUBA-100k, per-thread timers, 2026-11-29: updates of 36–40 against
-     * 48–53 µs a step). So the group's thread claims all its chunks but the last {@link #STEAL_TAIL} at once (one
-     * kernel call per population: a call per chunk cost a tenth of the update), then those one by one, and then
-     * takes single chunks from the back of the other groups whose input is complete ({@link #ready}). Results do not depend
-     * on who updates a chunk: its spikes go to its own place in the population's list (concatenated in chunk
-     * order), and its ring entries were all delivered before {@link #ready} was set.
-     */
-    private void updateShared(int w, int[][] out) {
-        if (beforeUpdate != null) beforeUpdate.accept(w);
-        final int at = w * PAD;
-        final int[] cs = groupChunks[w];
-        while (true) {
-            long c = claims.get(at);
-            int f = (int) (c >>> 32), b = (int) c;
-            if (f >= b) break;
-            int take = b - f > STEAL_TAIL ? b - f - STEAL_TAIL : 1;
-            if (claims.compareAndSet(at, c, (long) (f + take) << 32 | b)) updateRun(cs, f, f + take, out);
-        }
-        for (int o = 1; o < groupChunks.length; o++) {
-            int v = (w + o) % groupChunks.length, vat = v * PAD;
-            if (started.get(vat) != region) continue; // nobody has its task yet: the pool will hand it out whole
-            if (!awaitReady(vat)) continue;
-            while (true) {
-                long c = claims.get(vat);
-                int f = (int) (c >>> 32), b = (int) c;
-                if (f >= b) break;
-                if (claims.compareAndSet(vat, c, (long) f << 32 | (b - 1))) {
-                    updateRun(groupChunks[v], b - 1, b, out);
-                    stolen[w * PAD]++;
-                }
-            }
-        }
+    /** Called with the group at the start of each group's update (tests make one thread late with it); null: none. */
+    void beforeUpdate(java.util.function.IntConsumer hook) {
+        sharing.beforeUpdate = hook;
     }
 
     /** Runs a delivery that {@link #propagate} left pending, on its own. */
@@ -511,7 +343,7 @@ public final class SimdNetwork extends CpuNetwork {
                 // the part of row s to deliver is [idx[s·stride + off], idx[s·stride + off + 1])
                 final int[] idx = all ? pr.connectivity().rowStart() : bounds[k];
                 final char[] gaps = pr.connectivity().gaps();
-                final int stride = all ? 1 : gaps != null ? 2 * (threads + 1) : threads + 1, off = all ? 0 : w;
+                final int stride = all ? 1 : Partition.stride(threads, gaps != null), off = all ? 0 : w;
                 final double[] ring = ts.ring[pr.receptor()];
                 final int base = (int) ((currentStep + pr.delaySteps()) % ts.slots) * ts.size;
                 if (gaps != null) { // 2-byte rows: the same waves, decoding the targets as they go

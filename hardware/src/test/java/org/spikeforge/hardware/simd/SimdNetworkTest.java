@@ -155,18 +155,21 @@ class SimdNetworkTest {
             assertTrue(ref.totalSpikes() > 200, "active: " + ref.totalSpikes());
             for (int threads = 2; threads <= 3; threads++) {
                 try (SimdNetwork net = new SimdNetwork(g.get(), threads, 64, 0)) {
-                    // group 1's thread announces itself and sleeps; group 0's waits for that announcement, so that
+                    // group 1's thread announces itself and waits; group 0's waits for that announcement, so that
                     // it finishes its own group while group 1 is still to be updated
                     var oneStarted = new java.util.concurrent.atomic.AtomicBoolean();
-                    net.beforeUpdate = w -> {
+                    net.beforeUpdate(w -> {
                         if (w == 1) {
+                            // late until the other thread has taken one of its chunks (at most 2 ms: a fixed sleep was too short
+                            // when the test's two threads shared one CPU with the JIT compiler)
+                            long before = net.stolenChunks(), deadline = System.nanoTime() + 2_000_000;
                             oneStarted.set(true);
-                            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                            while (net.stolenChunks() == before && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
                         } else if (w == 0) {
                             long deadline = System.nanoTime() + 5_000_000;
                             while (!oneStarted.getAndSet(false) && System.nanoTime() < deadline) Thread.onSpinWait();
                         }
-                    };
+                    });
                     Trace t = Trace.run(net, 300);
                     assertTrue(net.stolenChunks() > 100, threads + " threads: chunks taken from the late thread: " + net.stolenChunks());
                     assertTrue(ref.identical(t), threads + " threads: " + ref.firstDifference(t));
