@@ -322,6 +322,20 @@ class Float32NetworkTest {
     }
 
     @Test
+    void moreThreadsThanAffineTasksClaimChunksAndRangesFreely() {
+        // past WorkerPool.MAX_AFFINE_TASKS threads, chunks and delivery ranges are claimed by any thread, unfused
+        int threads = WorkerPool.MAX_AFFINE_TASKS + 2;
+        for (var g : List.<java.util.function.Supplier<NetworkGraph>>of(() -> TestNetworks.lifMix(997, 5),
+                () -> TestNetworks.cuba(1200, 300, 1, false))) {
+            Run ref = Run.of(new Float32Network(g.get()), 200);
+            assertTrue(ref.totalSpikes() > 200, "active: " + ref.totalSpikes());
+            Float32Network net = new Float32Network(g.get(), threads, 32, 0);
+            assertFalse(net.fusesDeliveryWithUpdate());
+            assertTrue(ref.identical(Run.of(net, 200)), threads + " threads");
+        }
+    }
+
+    @Test
     void deliveryIsFusedWithTheUpdateOnlyWithoutSources() {
         try (Float32Network a = new Float32Network(TestNetworks.lifMix(997, 2), 2, 64, 0);
              Float32Network b = new Float32Network(TestNetworks.cuba(1200, 300, 1, false), 2, 64, 0);

@@ -146,6 +146,21 @@ class SimdNetworkTest {
     }
 
     @Test
+    void moreThreadsThanAffineTasksClaimChunksAndRangesFreely() {
+        // past WorkerPool.MAX_AFFINE_TASKS threads, chunks and delivery ranges are claimed by any thread, unfused
+        int threads = WorkerPool.MAX_AFFINE_TASKS + 2;
+        for (Supplier<NetworkGraph> g : List.<Supplier<NetworkGraph>>of(() -> TestNetworks.lifMix(997, 5),
+                () -> TestNetworks.cuba(1200, 300, 1, false))) {
+            Trace ref = Trace.run(new CpuNetwork(g.get()), 200);
+            assertTrue(ref.totalSpikes() > 200, "active: " + ref.totalSpikes());
+            SimdNetwork net = new SimdNetwork(g.get(), threads, 64, 0);
+            assertFalse(net.fusesDeliveryWithUpdate());
+            Trace t = Trace.run(net, 200);
+            assertTrue(ref.identical(t), threads + " threads: " + ref.firstDifference(t));
+        }
+    }
+
+    @Test
     void chunksUpdatedByAnotherThreadGiveTheSameSpikesAndState() {
         // One thread made late in every update (its group's input already delivered), so that the other takes the
         // last chunks of its group; fused regions (no source) and separate ones (a Poisson source), 2 and 3 threads.
