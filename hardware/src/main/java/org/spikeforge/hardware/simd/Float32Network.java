@@ -68,26 +68,14 @@ public final class Float32Network implements CompiledNetwork {
     private final OperationCounts counts = new OperationCounts();
 
     private final int threads;
-    private final int parallelDeliveryEvents;
-    private final WorkerPool pool;
+    private final ParallelStep step;
     private final NetworkGraph.Projection[] projections;
-    /** The partition's tables ({@link Partition}): delivery ranges, split rows and chunk groups. */
-    private final int[][] rangeLo, bounds, groupChunks;
-    private final int[] chunkPop, chunkFrom, chunkTo, chunkSpikes;
-    private final double[] avgFanOut;
-    private final ChunkSharing sharing;
-    /** Per worker, one cache line each: synaptic events of its last delivery, and the sink of its row waves. */
-    private final long[] workerEvents, touched;
+    /** The partition's delivery ranges and split rows ({@link Partition}). */
+    private final int[][] rangeLo, bounds;
+    /** Per worker, one cache line each: the sink of its row waves. */
+    private final long[] touched;
     /** Per population, the offset of the ring slot the current step reads. */
     private final int[] slotOffset;
-    private final WorkerPool.Tasks updateTasks = this::updateGroup;
-    private final WorkerPool.Tasks chunkTasks = this::updateChunk;
-    private final WorkerPool.Tasks deliverTasks = this::deliverRange;
-    private final WorkerPool.Tasks fusedTasks = this::deliverThenUpdate;
-    /** As {@link SimdNetwork}'s: one parallel region a step, delivery then update, when nothing comes between them (no sources). */
-    private final boolean fusable;
-    private boolean pending;
-    private final int[][] nextBuf;
     private long currentStep;
 
     /** On one thread. */
@@ -107,7 +95,6 @@ public final class Float32Network implements CompiledNetwork {
         }
         this.graph = graph;
         this.threads = threads;
-        this.parallelDeliveryEvents = parallelDeliveryEvents;
         if (!graph.plasticity().isEmpty()) {
             throw new IllegalArgumentException("simd backend, precision=float32: plasticity ("
                     + graph.projections().get(graph.plasticity().get(0).projection()).name()
@@ -150,46 +137,25 @@ public final class Float32Network implements CompiledNetwork {
         waves = SimdNetwork.Waves.of(graph);
         slotOffset = new int[np];
         projections = graph.projections().toArray(new NetworkGraph.Projection[0]);
-        Partition part = new Partition(graph, projections, threads, chunk, Math.min(threads, WorkerPool.MAX_AFFINE_TASKS));
-        rangeLo = part.rangeLo;
-        bounds = part.bounds;
-        groupChunks = part.groupChunks;
-        chunkPop = part.chunkPop;
-        chunkFrom = part.chunkFrom;
-        chunkTo = part.chunkTo;
-        chunkSpikes = new int[chunkPop.length * 16]; // one cache line per chunk
-        avgFanOut = part.avgFanOut;
-        sharing = new ChunkSharing(groupChunks, this::updateRun);
-        workerEvents = new long[threads * 8];
+        step = new ParallelStep(graph, projections, threads, chunk, parallelDeliveryEvents, graph.sources().isEmpty(), spikeBuf,
+                spikeCount, counts, this::updateRange, this::deliverRange, "spikeforge-simd32");
+        rangeLo = step.partition.rangeLo;
+        bounds = step.partition.bounds;
         touched = new long[threads * 8];
-        pool = threads > 1 ? new WorkerPool(threads, "spikeforge-simd32") : null;
-        fusable = pool != null && threads <= WorkerPool.MAX_AFFINE_TASKS && graph.sources().isEmpty();
-        nextBuf = new int[np][];
-        if (fusable) for (int p = 0; p < np; p++) nextBuf[p] = new int[spikeBuf[p].length];
         resetState();
         warmUp();
     }
 
     public int threads() { return threads; }
 
-    /** Whether this network delivers each step's spikes in the next update's parallel region. */
-    boolean fusesDeliveryWithUpdate() {
-        return fusable;
-    }
-
-    /** Chunks updated by a thread other than their group's so far. */
-    long stolenChunks() {
-        return sharing.stolenChunks();
-    }
-
-    /** Called with the group at the start of each group's update (tests make one thread late with it); null: none. */
-    void beforeUpdate(java.util.function.IntConsumer hook) {
-        sharing.beforeUpdate = hook;
+    /** How the step is divided among the threads (tests inspect it and make a thread late through it). */
+    ParallelStep parallelStep() {
+        return step;
     }
 
     @Override
     public void close() {
-        if (pool != null) pool.close();
+        step.close();
     }
 
     private static Kernel kernelFor(NeuronModel m, double dt, String population) {
@@ -209,7 +175,7 @@ public final class Float32Network implements CompiledNetwork {
 
     @Override
     public void resetState() {
-        flush();
+        step.flush();
         for (int p = 0; p < np; p++) {
             double[][] init = graph.populations().get(p).initial();
             for (int k = 0; k < vars[p].length; k++) {
@@ -239,107 +205,18 @@ public final class Float32Network implements CompiledNetwork {
     @Override
     public void updateNeurons(long step) {
         for (int p = 0; p < np; p++) slotOffset[p] = (int) (step % slots[p]) * size[p];
-        if (pool == null) {
-            for (int p = 0; p < np; p++) {
-                spikeCount[p] = kernel[p].step(vars[p], ring[p], ref[p], iExt[p], external[p], slotOffset[p], 0, size[p], spikeBuf[p], 0);
-            }
-        } else if (pending) {
-            pending = false;
-            sharing.open(false);
-            pool.runAffine(fusedTasks, threads);
-            for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
-            concatenate(nextBuf);
-            for (int p = 0; p < np; p++) {
-                int[] out = nextBuf[p];
-                nextBuf[p] = spikeBuf[p];
-                spikeBuf[p] = out;
-            }
-        } else {
-            if (threads <= WorkerPool.MAX_AFFINE_TASKS) {
-                sharing.open(true);
-                pool.runAffine(updateTasks, groupChunks.length);
-            } else {
-                pool.run(chunkTasks, chunkPop.length);
-            }
-            concatenate(spikeBuf);
-        }
-        for (int p = 0; p < np; p++) {
-            counts.spikes += spikeCount[p];
-            counts.neuronUpdates += size[p];
-        }
-        counts.steps++;
+        this.step.update();
     }
 
-    /** Concatenates the chunks' spike lists in {@code buf} in chunk order (ascending neuron index) and counts them. */
-    private void concatenate(int[][] buf) {
-        for (int p = 0; p < np; p++) spikeCount[p] = 0;
-        for (int c = 0; c < chunkPop.length; c++) {
-            int p = chunkPop[c], n = chunkSpikes[c * 16];
-            if (n > 0) System.arraycopy(buf[p], chunkFrom[c], buf[p], spikeCount[p], n);
-            spikeCount[p] += n;
-        }
+    private int updateRange(int p, int from, int to, int[] out, int count) {
+        return kernel[p].step(vars[p], ring[p], ref[p], iExt[p], external[p], slotOffset[p], from, to, out, count);
     }
 
-    /** Updates chunks {@code cs[i0, i1)}, each run of adjacent chunks of one population in one kernel call (as {@link SimdNetwork}). */
-    private void updateRun(int[] cs, int i0, int i1, int[][] out) {
-        for (int i = i0; i < i1; ) {
-            int c = cs[i], p = chunkPop[c], from = chunkFrom[c], to = chunkTo[c];
-            int j = i + 1;
-            for (; j < i1 && chunkPop[cs[j]] == p && chunkFrom[cs[j]] == to; j++) {
-                to = chunkTo[cs[j]];
-                chunkSpikes[cs[j] * 16] = 0;
-            }
-            chunkSpikes[c * 16] = kernel[p].step(vars[p], ring[p], ref[p], iExt[p], external[p], slotOffset[p], from, to, out[p], from) - from;
-            i = j;
-        }
-    }
-
-    private void updateChunk(int c, int worker) {
-        int p = chunkPop[c], from = chunkFrom[c];
-        chunkSpikes[c * 16] = kernel[p].step(vars[p], ring[p], ref[p], iExt[p], external[p], slotOffset[p], from, chunkTo[c], spikeBuf[p], from) - from;
-    }
-
-    private void updateGroup(int w, int worker) {
-        sharing.update(w, spikeBuf);
-    }
-
-    private void deliverThenUpdate(int w, int worker) {
-        sharing.started(w);
-        deliverRange(w, worker);
-        sharing.ready(w); // its input is complete: the other threads may now update its last chunks
-        sharing.update(w, nextBuf);
-    }
-
-    /** Runs a delivery that {@link #propagate} left pending, on its own. */
-    private void flush() {
-        if (!pending) return;
-        pending = false;
-        pool.runAffine(deliverTasks, threads);
-        for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
-    }
-
-    /**
-     * Delivers the step's spikes: on the calling thread when few synaptic events are expected, otherwise on every
-     * thread (or left to the next update's region, see {@link #fusable}), each onto its own range of targets.
-     */
     @Override
     public void propagate(long step) {
-        flush();
+        this.step.flush(); // a pending delivery reads the previous step
         currentStep = step;
-        double expected = 0;
-        for (int k = 0; k < projections.length; k++) expected += spikeCount[projections[k].sourceNode()] * avgFanOut[k];
-        if (pool == null || expected < parallelDeliveryEvents) {
-            deliverRange(-1, 0);
-            counts.synapticEvents += workerEvents[0];
-            return;
-        }
-        if (fusable) {
-            pending = true;
-            return;
-        }
-        if (threads <= WorkerPool.MAX_AFFINE_TASKS) pool.runAffine(deliverTasks, threads);
-        else pool.run(deliverTasks, threads);
-        for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+        this.step.propagate();
     }
 
     /**
@@ -347,7 +224,7 @@ public final class Float32Network implements CompiledNetwork {
      * the bounds and target lines of the spiking rows of projections of {@link SimdNetwork#TOUCH_ROWS_FROM} synapses or
      * more, then the additions in graph order and spike order.
      */
-    private void deliverRange(int w, int worker) {
+    private long deliverRange(int w, int worker) {
         final boolean all = w < 0;
         long events = 0, h = 0;
         for (int wave = waves.first(); wave < 3; wave++) {
@@ -383,7 +260,7 @@ public final class Float32Network implements CompiledNetwork {
             }
         }
         touched[Math.max(w, 0) * 8] ^= h; // keeps the loads of the first waves alive
-        workerEvents[Math.max(w, 0) * 8] = events;
+        return events;
     }
 
     private final SimdNetwork.Waves waves;
@@ -441,7 +318,7 @@ public final class Float32Network implements CompiledNetwork {
 
     @Override
     public OperationCounts counts() {
-        flush();
+        step.flush();
         return counts;
     }
 

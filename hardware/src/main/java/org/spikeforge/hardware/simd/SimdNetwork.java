@@ -11,24 +11,13 @@ import org.spikeforge.synapses.ProceduralConnectivity;
  * without one) and whose two hot phases run on a persistent {@link WorkerPool}; the state layout,
  * inputs, ring buffers and probes are the scalar backend's.
  *
- * <p><b>Same spikes for any thread count.</b> Both phases are split into tasks that write
- * disjoint outputs, and the pool's threads claim the tasks in any order:
- * <ul>
- *   <li>Neuron update: every population is cut into chunks ({@link #DEFAULT_CHUNK} neurons, a
- *       multiple of the vector length, and cut again at the delivery ranges below), one task each.
- *       A chunk's spikes are written into the population's spike buffer from the chunk's first
- *       index; the chunks' lists are then concatenated in chunk order, which is ascending neuron
- *       order: the list the scalar kernel produces. Each thread updates the chunks of its own delivery
- *       range, and a thread done early takes the last chunks of a slower one ({@link ChunkSharing}).</li>
- *   <li>Delivery: each target population is split into one contiguous range per thread, one task
- *       each; a task scatters every projection (in graph order) and every spike (in spike order),
- *       but only onto targets in its range. Each ring entry therefore receives the same additions in
- *       the same order as in the scalar backend, so the floating-point sums are bit-identical
- *       whatever the partition. CSR rows are split at compile time (each row's bounds per range side by
- *       side); procedural rows are regenerated only for the range's blocks of targets, the
- *       boundaries being aligned to {@link ProceduralConnectivity#BLOCK}. Steps with few synaptic
- *       events are delivered by the calling thread alone, which gives the same sums.</li>
- * </ul>
+ * <p><b>Same spikes for any thread count.</b> The step runs as {@link ParallelStep} divides it: the update in
+ * chunks whose spike lists are concatenated in ascending order, shared among the threads ({@link ChunkSharing});
+ * the delivery by ranges of target neurons, each thread adding every projection's spikes, in graph and spike
+ * order, onto its own range only, so each ring entry receives the same additions in the same order as in the
+ * scalar backend and the sums are bit-identical whatever the partition ({@link Partition}). CSR rows are split at
+ * compile time (each row's bounds per range side by side); procedural rows are regenerated only for the range's
+ * blocks of targets, the boundaries being aligned to {@link ProceduralConnectivity#BLOCK}.
  * Nothing is allocated per step: regions, buffers and split tables are built here, once.
  */
 public final class SimdNetwork extends CpuNetwork {
@@ -44,17 +33,12 @@ public final class SimdNetwork extends CpuNetwork {
     static final int PARALLEL_DELIVERY_EVENTS = 256;
 
     private final int threads;
-    private final int parallelDeliveryEvents;
-    private final WorkerPool pool;
     private final SimdKernels.VectorKernel[] vector;
     private final boolean[] external;
     private final int[] slotOffset;
-
-    private final int[] chunkPop, chunkFrom, chunkTo, chunkSpikes;
-
-    /** The partition's tables ({@link Partition}): delivery ranges, split rows and chunk groups. */
-    private final int[][] rangeLo, bounds, groupChunks;
-    private final ChunkSharing sharing;
+    private final ParallelStep step;
+    /** The partition's delivery ranges and split rows ({@link Partition}). */
+    private final int[][] rangeLo, bounds;
     private final Waves waves;
 
     /**
@@ -77,29 +61,7 @@ public final class SimdNetwork extends CpuNetwork {
         }
     }
     private final NetworkGraph.Projection[] projections;
-    private final double[] avgFanOut;
     private final int[][] scratch;
-    private final long[] workerEvents;
-    private final WorkerPool.Tasks updateTasks = this::updateGroup;
-    private final WorkerPool.Tasks chunkTasks = (chunk, worker) -> updateChunk(chunk);
-    private final WorkerPool.Tasks deliverTasks = this::deliverRange;
-    /**
-     * One region a step instead of two: thread {@code w} delivers the previous step's spikes onto its range,
-     * then updates that range, whose input it alone writes, so the two need no barrier between them. The
-     * new spikes go to {@link #nextBuf} while the other threads still read the previous step's lists.
-     */
-    private final WorkerPool.Tasks fusedTasks = this::deliverThenUpdate;
-    /** Whether {@link #propagate} may leave its delivery to the next {@link #updateNeurons} (see {@link #pending}). */
-    private final boolean fusable;
-    /**
-     * A parallel delivery that {@link #propagate} left to the next {@link #updateNeurons}, which runs it in the
-     * same parallel region as the update. Only for networks where nothing between the two reads or writes
-     * what it touches: no input sources (their spikes are written by {@link #applyInputs}), no learning, no
-     * short-term plasticity. {@link #counts()} and {@link #resetState()} deliver it first.
-     */
-    private boolean pending;
-    /** Per population, the spike list the fused region writes (swapped with {@code spikeBuf} after it). */
-    private final int[][] nextBuf;
     private long currentStep;
 
     public SimdNetwork(NetworkGraph graph, int threads) {
@@ -117,7 +79,6 @@ public final class SimdNetwork extends CpuNetwork {
      */
     SimdNetwork(NetworkGraph graph, int threads, int chunk, int parallelDeliveryEvents) {
         super(graph);
-        this.parallelDeliveryEvents = parallelDeliveryEvents;
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         if (chunk < SimdKernels.LANES || chunk % SimdKernels.LANES != 0) {
             throw new IllegalArgumentException("chunk must be a positive multiple of " + SimdKernels.LANES + " neurons, was " + chunk);
@@ -129,31 +90,16 @@ public final class SimdNetwork extends CpuNetwork {
         slotOffset = new int[np];
         for (int p = 0; p < np; p++) vector[p] = SimdKernels.of(graph.populations().get(p).model(), graph.dtMs());
         for (NetworkGraph.Current c : graph.currents()) external[c.population()] = true;
-
         // this.graph: the compiled graph, whose plastic projections own a copy of their weights
         projections = this.graph.projections().toArray(new NetworkGraph.Projection[0]);
-        // Update tasks: one group of chunks per thread, the group matching the thread's delivery range, so
-        // that (with affine claiming) the thread that updates a neuron also delivers its input: its state
-        // and ring entries stay in one core's caches instead of moving between cores every step.
-        Partition part = new Partition(graph, projections, threads, chunk, Math.min(threads, WorkerPool.MAX_AFFINE_TASKS));
-        rangeLo = part.rangeLo;
-        chunkPop = part.chunkPop;
-        chunkFrom = part.chunkFrom;
-        chunkTo = part.chunkTo;
-        chunkSpikes = new int[chunkPop.length * 16]; // one cache line per chunk: chunks of different threads do not share lines
-        groupChunks = part.groupChunks;
-        bounds = part.bounds;
-        avgFanOut = part.avgFanOut;
-        sharing = new ChunkSharing(groupChunks, this::updateRun);
+        boolean quiet = graph.sources().isEmpty() && !hasLearning() && !hasShortTermPlasticity();
+        step = new ParallelStep(graph, projections, threads, chunk, parallelDeliveryEvents, quiet, spikeBuf, spikeCount, counts,
+                this::updateRange, this::deliverRange, "spikeforge-simd");
+        rangeLo = step.partition.rangeLo;
+        bounds = step.partition.bounds;
         waves = Waves.of(this.graph);
         scratch = new int[threads][ProceduralConnectivity.BLOCK];
-        workerEvents = new long[threads * 8];
         touched = new long[threads * 8];
-        pool = threads > 1 ? new WorkerPool(threads, "spikeforge-simd") : null;
-        fusable = pool != null && threads <= WorkerPool.MAX_AFFINE_TASKS && graph.sources().isEmpty() && !hasLearning()
-                && !hasShortTermPlasticity();
-        nextBuf = new int[np][];
-        if (fusable) for (int p = 0; p < np; p++) nextBuf[p] = new int[spikeBuf[p].length];
         warmUp();
     }
 
@@ -161,47 +107,8 @@ public final class SimdNetwork extends CpuNetwork {
 
     @Override
     public void updateNeurons(long step) {
-        int np = states.length;
-        for (int p = 0; p < np; p++) slotOffset[p] = (int) (step % states[p].slots) * states[p].size;
-        if (pool == null) {
-            for (int p = 0; p < np; p++) {
-                PopulationState s = states[p];
-                spikeCount[p] = updateRange(p, 0, s.size, spikeBuf[p], 0);
-            }
-        } else if (pending) {
-            pending = false;
-            sharing.open(false);
-            pool.runAffine(fusedTasks, threads);
-            for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
-            concatenate(nextBuf);
-            for (int p = 0; p < np; p++) {
-                int[] out = nextBuf[p];
-                nextBuf[p] = spikeBuf[p];
-                spikeBuf[p] = out;
-            }
-        } else {
-            if (threads <= WorkerPool.MAX_AFFINE_TASKS) {
-                sharing.open(true);
-                pool.runAffine(updateTasks, groupChunks.length);
-            }
-            else pool.run(chunkTasks, chunkPop.length);
-            concatenate(spikeBuf);
-        }
-        for (int p = 0; p < np; p++) {
-            counts.spikes += spikeCount[p];
-            counts.neuronUpdates += states[p].size;
-        }
-        counts.steps++;
-    }
-
-    /** Concatenates the chunks' spike lists in {@code buf} in chunk order (ascending neuron index) and counts them. */
-    private void concatenate(int[][] buf) {
-        for (int p = 0; p < states.length; p++) spikeCount[p] = 0;
-        for (int c = 0; c < chunkPop.length; c++) {
-            int p = chunkPop[c], n = chunkSpikes[c * 16];
-            if (n > 0) System.arraycopy(buf[p], chunkFrom[c], buf[p], spikeCount[p], n);
-            spikeCount[p] += n;
-        }
+        for (int p = 0; p < states.length; p++) slotOffset[p] = (int) (step % states[p].slots) * states[p].size;
+        this.step.update();
     }
 
     private int updateRange(int p, int from, int to, int[] out, int count) {
@@ -211,97 +118,31 @@ public final class SimdNetwork extends CpuNetwork {
                 : kernels[p].step(states[p], slotOffset[p], from, to, out, count);
     }
 
-    /**
-     * Updates the chunks {@code cs[i0, i1)} of a group, each run of adjacent chunks of one population in one
-     * kernel call, its spikes counted in the run's first chunk. A call per 2,048-neuron chunk cost CUBA-100k
-     * about a tenth of its update time on 2 threads (49–53 against 44–47 µs a step; the plain kernel on two
-     * threads' halves scaled 1.8×; throw-away programs, 2026-11-29).
-     */
-    private void updateRun(int[] cs, int i0, int i1, int[][] out) {
-        for (int i = i0; i < i1; ) {
-            int c = cs[i], p = chunkPop[c], from = chunkFrom[c], to = chunkTo[c];
-            int j = i + 1;
-            for (; j < i1 && chunkPop[cs[j]] == p && chunkFrom[cs[j]] == to; j++) {
-                to = chunkTo[cs[j]];
-                chunkSpikes[cs[j] * 16] = 0;
-            }
-            chunkSpikes[c * 16] = updateRange(p, from, to, out[p], from) - from;
-            i = j;
-        }
-    }
-
-    private void updateChunk(int c) {
-        int p = chunkPop[c], from = chunkFrom[c];
-        chunkSpikes[c * 16] = updateRange(p, from, chunkTo[c], spikeBuf[p], from) - from;
-    }
-
     @Override
     public void propagate(long step) {
         if (hasShortTermPlasticity()) { // Tsodyks–Markram scales each spike's row: the reference delivery does it
             super.propagate(step);
             return;
         }
-        flush();
+        this.step.flush(); // a pending delivery reads the previous step
         currentStep = step;
-        double expected = 0;
-        for (int k = 0; k < projections.length; k++) expected += spikeCount[projections[k].sourceNode()] * avgFanOut[k];
-        if (pool == null || expected < parallelDeliveryEvents) {
-            deliverRange(-1, 0);
-            counts.synapticEvents += workerEvents[0];
-            return;
-        }
-        if (fusable) {
-            pending = true;
-            return;
-        }
-        if (threads <= WorkerPool.MAX_AFFINE_TASKS) pool.runAffine(deliverTasks, threads);
-        else pool.run(deliverTasks, threads);
-        for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+        this.step.propagate();
     }
 
-    /** Whether this network delivers each step's spikes in the next update's parallel region ({@link #pending}). */
-    boolean fusesDeliveryWithUpdate() {
-        return fusable;
-    }
-
-    private void updateGroup(int w, int worker) {
-        sharing.update(w, spikeBuf);
-    }
-
-    private void deliverThenUpdate(int w, int worker) {
-        sharing.started(w);
-        deliverRange(w, worker);
-        sharing.ready(w); // its input is complete: the other threads may now update its last chunks
-        sharing.update(w, nextBuf);
-    }
-
-    /** Chunks updated by a thread other than their group's so far. */
-    long stolenChunks() {
-        return sharing.stolenChunks();
-    }
-
-    /** Called with the group at the start of each group's update (tests make one thread late with it); null: none. */
-    void beforeUpdate(java.util.function.IntConsumer hook) {
-        sharing.beforeUpdate = hook;
-    }
-
-    /** Runs a delivery that {@link #propagate} left pending, on its own. */
-    private void flush() {
-        if (!pending) return;
-        pending = false;
-        pool.runAffine(deliverTasks, threads);
-        for (int w = 0; w < threads; w++) counts.synapticEvents += workerEvents[w * 8];
+    /** How the step is divided among the threads (tests inspect it and make a thread late through it). */
+    ParallelStep parallelStep() {
+        return step;
     }
 
     @Override
     public org.spikeforge.hardware.OperationCounts counts() {
-        flush();
+        step.flush();
         return super.counts();
     }
 
     @Override
     public void resetState() {
-        flush();
+        step.flush();
         super.resetState();
     }
 
@@ -319,7 +160,7 @@ public final class SimdNetwork extends CpuNetwork {
      * was dropped in the eighth session: on CUBA-100k it took 4.5–5 µs a step and saved the additions under
      * 1 µs (per-wave timers, 2026-11-29 21:40; BENCHMARKS.md).
      */
-    private void deliverRange(int w, int worker) {
+    private long deliverRange(int w, int worker) {
         final boolean all = w < 0;
         long events = 0, h = 0;
         for (int wave = waves.first(); wave < 3; wave++) {
@@ -364,7 +205,7 @@ public final class SimdNetwork extends CpuNetwork {
             }
         }
         touched[Math.max(w, 0) * 8] ^= h; // keeps the loads of the first waves alive
-        workerEvents[Math.max(w, 0) * 8] = events;
+        return events;
     }
 
     /** Projections from this many synapses on have their spiking rows touched before the scatter (4 MB of targets). */
@@ -496,6 +337,6 @@ public final class SimdNetwork extends CpuNetwork {
 
     @Override
     public void close() {
-        if (pool != null) pool.close();
+        step.close();
     }
 }

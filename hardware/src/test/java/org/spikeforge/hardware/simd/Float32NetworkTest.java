@@ -330,7 +330,7 @@ class Float32NetworkTest {
             Run ref = Run.of(new Float32Network(g.get()), 200);
             assertTrue(ref.totalSpikes() > 200, "active: " + ref.totalSpikes());
             Float32Network net = new Float32Network(g.get(), threads, 32, 0);
-            assertFalse(net.fusesDeliveryWithUpdate());
+            assertFalse(net.parallelStep().fused());
             assertTrue(ref.identical(Run.of(net, 200)), threads + " threads");
         }
     }
@@ -340,34 +340,21 @@ class Float32NetworkTest {
         try (Float32Network a = new Float32Network(TestNetworks.lifMix(997, 2), 2, 64, 0);
              Float32Network b = new Float32Network(TestNetworks.cuba(1200, 300, 1, false), 2, 64, 0);
              Float32Network c = new Float32Network(TestNetworks.lifMix(997, 2))) {
-            assertTrue(a.fusesDeliveryWithUpdate());
-            assertFalse(b.fusesDeliveryWithUpdate(), "a Poisson source");
-            assertFalse(c.fusesDeliveryWithUpdate(), "one thread");
+            assertTrue(a.parallelStep().fused());
+            assertFalse(b.parallelStep().fused(), "a Poisson source");
+            assertFalse(c.parallelStep().fused(), "one thread");
         }
     }
 
     @Test
     void chunksUpdatedByAnotherThreadGiveTheSameSpikesAndState() {
-        // group 1's thread announces itself and waits; group 0's waits for that announcement, so that it finishes its
-        // own group while group 1 is still to be updated and takes its last chunks (as in SimdNetworkTest)
+        // one thread made late in every update (LateGroup), so that the other takes the last chunks of its group
         NetworkGraph g = TestNetworks.lifMix(997, 5);
         Run ref = Run.of(new Float32Network(g), 300);
         Float32Network net = new Float32Network(TestNetworks.lifMix(997, 5), 2, 32, 0);
-        var oneStarted = new java.util.concurrent.atomic.AtomicBoolean();
-        net.beforeUpdate(w -> {
-            if (w == 1) {
-                // late until the other thread has taken one of its chunks (at most 2 ms: a fixed sleep was too short
-                // when the test's two threads shared one CPU with the JIT compiler)
-                long before = net.stolenChunks(), deadline = System.nanoTime() + 2_000_000;
-                oneStarted.set(true);
-                while (net.stolenChunks() == before && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-            } else if (w == 0) {
-                long deadline = System.nanoTime() + 5_000_000;
-                while (!oneStarted.getAndSet(false) && System.nanoTime() < deadline) Thread.onSpinWait();
-            }
-        });
+        LateGroup.install(net.parallelStep());
         Run r = Run.of(net, 300);
-        assertTrue(net.stolenChunks() > 100, "chunks taken from the late thread: " + net.stolenChunks());
+        assertTrue(net.parallelStep().stolenChunks() > 100, "chunks taken from the late thread: " + net.parallelStep().stolenChunks());
         assertTrue(ref.identical(r));
     }
 

@@ -110,7 +110,7 @@ class SimdNetworkTest {
             assertTrue(ref.identical(scalar), "scalar: " + ref.firstDifference(scalar));
             for (int threads = 1; threads <= 3; threads++) {
                 SimdNetwork net = new SimdNetwork(TestNetworks.cuba(36_000, 4_000, 9, false, false, noise), threads, 2048, 0);
-                assertEquals(threads > 1 && !noise, net.fusesDeliveryWithUpdate());
+                assertEquals(threads > 1 && !noise, net.parallelStep().fused());
                 Trace t = Trace.run(net, 300);
                 assertTrue(ref.identical(t), threads + " thread(s), noise " + noise + ": " + ref.firstDifference(t));
             }
@@ -121,8 +121,8 @@ class SimdNetworkTest {
     void fusedRegionsKeepTheScalarSpikesWithDelayGroupsCurrentsAndPerSynapseWeights() {
         // lifMix has no input source and no learning: on two and three threads each step's delivery runs
         // in the next update's region
-        assertTrue(new SimdNetwork(TestNetworks.lifMix(997, 2), 2, 64, 0).fusesDeliveryWithUpdate());
-        assertFalse(new SimdNetwork(TestNetworks.cuba(1200, 300, 1, false), 2, 64, 0).fusesDeliveryWithUpdate(), "a Poisson source");
+        assertTrue(new SimdNetwork(TestNetworks.lifMix(997, 2), 2, 64, 0).parallelStep().fused());
+        assertFalse(new SimdNetwork(TestNetworks.cuba(1200, 300, 1, false), 2, 64, 0).parallelStep().fused(), "a Poisson source");
         assertSameForOneTwoThreeThreadsAndScalar(() -> TestNetworks.lifMix(997, 3), 1000);
     }
 
@@ -154,7 +154,7 @@ class SimdNetworkTest {
             Trace ref = Trace.run(new CpuNetwork(g.get()), 200);
             assertTrue(ref.totalSpikes() > 200, "active: " + ref.totalSpikes());
             SimdNetwork net = new SimdNetwork(g.get(), threads, 64, 0);
-            assertFalse(net.fusesDeliveryWithUpdate());
+            assertFalse(net.parallelStep().fused());
             Trace t = Trace.run(net, 200);
             assertTrue(ref.identical(t), threads + " threads: " + ref.firstDifference(t));
         }
@@ -170,23 +170,9 @@ class SimdNetworkTest {
             assertTrue(ref.totalSpikes() > 200, "active: " + ref.totalSpikes());
             for (int threads = 2; threads <= 3; threads++) {
                 try (SimdNetwork net = new SimdNetwork(g.get(), threads, 64, 0)) {
-                    // group 1's thread announces itself and waits; group 0's waits for that announcement, so that
-                    // it finishes its own group while group 1 is still to be updated
-                    var oneStarted = new java.util.concurrent.atomic.AtomicBoolean();
-                    net.beforeUpdate(w -> {
-                        if (w == 1) {
-                            // late until the other thread has taken one of its chunks (at most 2 ms: a fixed sleep was too short
-                            // when the test's two threads shared one CPU with the JIT compiler)
-                            long before = net.stolenChunks(), deadline = System.nanoTime() + 2_000_000;
-                            oneStarted.set(true);
-                            while (net.stolenChunks() == before && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-                        } else if (w == 0) {
-                            long deadline = System.nanoTime() + 5_000_000;
-                            while (!oneStarted.getAndSet(false) && System.nanoTime() < deadline) Thread.onSpinWait();
-                        }
-                    });
+                    LateGroup.install(net.parallelStep());
                     Trace t = Trace.run(net, 300);
-                    assertTrue(net.stolenChunks() > 100, threads + " threads: chunks taken from the late thread: " + net.stolenChunks());
+                    assertTrue(net.parallelStep().stolenChunks() > 100, threads + " threads: chunks taken from the late thread: " + net.parallelStep().stolenChunks());
                     assertTrue(ref.identical(t), threads + " threads: " + ref.firstDifference(t));
                 }
             }
@@ -196,7 +182,7 @@ class SimdNetworkTest {
     @Test
     void resetWithADeliveryPendingStartsTheSameRunAgainAndCountsEveryEvent() {
         try (SimdNetwork net = new SimdNetwork(TestNetworks.lifMix(997, 5), 2, 64, 0)) {
-            assertTrue(net.fusesDeliveryWithUpdate());
+            assertTrue(net.parallelStep().fused());
             long[] first = stepHashes(net, 300); // the last step's delivery is left pending
             net.resetState();                    // delivers it (counted), then resets
             long events = net.counts().synapticEvents;
