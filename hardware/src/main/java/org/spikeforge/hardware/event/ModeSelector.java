@@ -42,10 +42,23 @@ public final class ModeSelector {
         public static final SteppingCosts SCALAR = new SteppingCosts("scalar", 1.25, 12.0);
         /** The {@code simd} backend, one thread, double precision. */
         public static final SteppingCosts SIMD = new SteppingCosts("simd", 0.44, 5.0);
+        /**
+         * The {@code simd} backend, one thread, {@code precision=float32}: fitted to the minima of sparse-100k (1e9
+         * updates, 5.97 M events: 0.299 and 0.329 s) and CUBA-100k (1e9 updates, 45.7 M events: 0.534 and 0.563 s) in
+         * the harness runs of 2026-11-30 01:07 and 01:32 (BENCHMARKS.md).
+         */
+        public static final SteppingCosts SIMD_FLOAT32 = new SteppingCosts("simd/float32", 0.28, 5.9);
 
         /** The costs of stepping on backend {@code name}: {@link #SIMD} for {@code simd}, {@link #SCALAR} for any other. */
         public static SteppingCosts of(String name) {
-            return "simd".equals(name) ? SIMD : SCALAR;
+            return of(name, java.util.Map.of());
+        }
+
+        /** {@link #of(String)} with the backend's options: {@link #SIMD_FLOAT32} for {@code simd} with {@code precision=float32}. */
+        public static SteppingCosts of(String name, java.util.Map<String, String> options) {
+            if (!"simd".equals(name)) return SCALAR;
+            String precision = options.getOrDefault("precision", "float64").trim();
+            return precision.equals("float32") || precision.equals("float") ? SIMD_FLOAT32 : SIMD;
         }
     }
 

@@ -56,6 +56,11 @@ class ModeSelectorTest {
         assertEquals(Mode.EVENT, ModeSelector.choose(g, 30.0, SteppingCosts.SCALAR).mode());
         assertEquals(Mode.STEP, ModeSelector.choose(g, 30.0, SteppingCosts.SIMD).mode());
         assertEquals(SteppingCosts.SIMD, SteppingCosts.of("simd"));
+        assertEquals(SteppingCosts.SIMD_FLOAT32, SteppingCosts.of("simd", java.util.Map.of("precision", "float32")));
+        // single precision steps faster, so the event mode wins over it up to a lower rate than over double precision
+        Choice dbl = ModeSelector.choose(g, 3.0, SteppingCosts.SIMD), flt = ModeSelector.choose(g, 3.0, SteppingCosts.SIMD_FLOAT32);
+        assertTrue(flt.stepSeconds() < dbl.stepSeconds() && flt.eventSeconds() == dbl.eventSeconds(), flt.explanation());
+        assertTrue(flt.explanation().contains("stepping on simd/float32"), flt.explanation());
         assertEquals(SteppingCosts.SCALAR, SteppingCosts.of("memristor"));
         assertEquals(ModeSelector.choose(g, 3.0).stepSeconds(), ModeSelector.choose(g, 3.0, SteppingCosts.SCALAR).stepSeconds());
     }

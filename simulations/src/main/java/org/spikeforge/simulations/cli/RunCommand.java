@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
                     double rate = org.spikeforge.simulations.scenario.Quantity.parse(expectedRate == null ? "10 Hz" : expectedRate,
                             org.spikeforge.neurons.Dimension.FREQUENCY);
                     var choice = org.spikeforge.hardware.event.ModeSelector.choose(sc.network().graph(), rate,
-                            org.spikeforge.hardware.event.ModeSelector.SteppingCosts.of(stepping));
+                            org.spikeforge.hardware.event.ModeSelector.SteppingCosts.of(stepping, backendOptions));
                     if (!quiet) spec.commandLine().getOut().println(choice.explanation());
                     backendName = choice.mode() == org.spikeforge.hardware.event.ModeSelector.Mode.EVENT ? "event" : stepping;
                 }

@@ -173,7 +173,11 @@ class CliTest {
         Result onSimd = cli("run", f.toString(), "--out", dir.resolve("auto2").toString(), "--mode", "auto", "--backend", "simd",
                 "--backend-option", "warmup=0");
         assertEquals(0, onSimd.code(), onSimd.err());
-        assertTrue(onSimd.out().contains("stepping on simd"), onSimd.out());
+        assertTrue(onSimd.out().contains("stepping on simd "), onSimd.out());
+        Result onFloat = cli("run", f.toString(), "--out", dir.resolve("auto3").toString(), "--mode", "auto", "--backend", "simd",
+                "--backend-option", "warmup=0", "--backend-option", "precision=float32");
+        assertEquals(0, onFloat.code(), onFloat.err());
+        assertTrue(onFloat.out().contains("stepping on simd/float32"), onFloat.out());
         assertTrue(auto.out().contains("stepping on scalar"), auto.out());
         Result cuba = cli("run", "examples/cuba.yaml", "--out", dir.resolve("c").toString(), "--mode", "auto", "--duration", "10ms",
                 "--no-record", "--no-raster");
