@@ -3,7 +3,6 @@ package org.spikeforge.hardware.simd;
 import org.spikeforge.hardware.NetworkGraph;
 import org.spikeforge.hardware.cpu.CpuNetwork;
 import org.spikeforge.neurons.PopulationState;
-import org.spikeforge.synapses.CsrConnectivity;
 import org.spikeforge.synapses.ProceduralConnectivity;
 
 /**
