@@ -140,12 +140,12 @@ final class ParallelStep implements AutoCloseable {
     }
 
     /**
-     * Delivers the step's spikes (the network has set the step the delivery reads): on the calling thread when
-     * fewer than {@code parallelDeliveryEvents} synaptic events are expected, otherwise on every thread, or left
-     * to the next {@link #update}'s region.
+     * Delivers the step's spikes: on the calling thread when fewer than {@code parallelDeliveryEvents} synaptic
+     * events are expected, otherwise on every thread, or left to the next {@link #update}'s region. The network has
+     * first delivered a pending step ({@link #flush}, which reads the previous step) and then set the step this
+     * delivery reads.
      */
     void propagate() {
-        flush();
         double expected = 0;
         for (int k = 0; k < sourceNode.length; k++) expected += spikeCount[sourceNode[k]] * partition.avgFanOut[k];
         if (pool == null || expected < parallelDeliveryEvents) {
