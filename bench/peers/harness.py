@@ -144,13 +144,14 @@ def timed(cmd, env=None, cwd=ROOT, timeout=1800):
 class Config:
     """One way of running one network: a SpikeForge backend (and thread count) or a Brian2 mode."""
 
-    def __init__(self, net, tool, mode, threads=1, launcher=True, outputs=False, method=None):
+    def __init__(self, net, tool, mode, threads=1, launcher=True, outputs=False, method=None, cpu=None):
         """outputs: run with SpikeForge's default outputs (Chronicle recording, raster PNG); otherwise with
         --no-record --no-raster, which keeps the scenario's in-memory spike probe and matches the Brian2 twin's
         SpikeMonitor(record=False). method: an integration method other than the tool's default for the network
-        (NETWORKS[net]['methods']): SpikeForge's populations get `method:`, Brian2's NeuronGroup `method=`."""
+        (NETWORKS[net]['methods']): SpikeForge's populations get `method:`, Brian2's NeuronGroup `method=`. cpu: run the
+        process on this CPU only (`taskset -c`), to measure what each CPU gives one thread (pinned_cpus())."""
         self.net, self.tool, self.mode, self.threads, self.launcher, self.outputs = net, tool, mode, threads, launcher, outputs
-        self.method = method
+        self.method, self.cpu = method, cpu
 
     @property
     def label(self):
@@ -163,6 +164,8 @@ class Config:
             s += ' (java directly)'
         if self.outputs:
             s += ', default outputs (recording, raster)'
+        if self.cpu is not None:
+            s += f', pinned to CPU {self.cpu}'
         return s + self.method_label()
 
     def method_label(self):
@@ -203,11 +206,18 @@ class Config:
             return []
         return [(f'populations.{p}.method', self.method) for p in NETWORKS[self.net]['methods']['populations']]
 
+    def pin(self):
+        """The command prefix that keeps a pinned configuration's process on its CPU."""
+        return ['taskset', '-c', str(self.cpu)] if self.cpu is not None else []
+
     def run(self, seed, workdir, py, timeout):
         cmd, env = self.command(seed, workdir, py)
+        cmd = self.pin() + cmd
         p, t = timed(cmd, env=env, timeout=timeout)
         r = dict(config=self.label, network=self.net, tool=self.tool, mode=self.mode, threads=self.threads, seed=seed, method=self.method,
                  command=' '.join(cmd).replace(ROOT + '/', ''), **t)
+        if self.cpu is not None:
+            r['cpu'] = self.cpu
         if p.returncode != 0:
             r['error'] = (p.stderr.strip().splitlines() or ['exit code %d' % p.returncode])[-1][:300]
             if p.returncode == 124:
@@ -233,7 +243,7 @@ class Config:
         backend, _, precision = self.mode.partition('/')
         cmd = [java_bin()] + launcher_jvm_flags() + ['-cp', cp, os.path.join(HERE, 'SimCpuTime.java'), os.path.join(ROOT, spec['scenario']), backend,
                str(self.threads), str(seed)] + ([f'precision={precision}'] if precision else []) + [f'set:{k}={v}' for k, v in self.overrides()]
-        p = subprocess.run(['timeout', str(timeout)] + cmd, capture_output=True, text=True, cwd=ROOT, env=env)
+        p = subprocess.run(self.pin() + ['timeout', str(timeout)] + cmd, capture_output=True, text=True, cwd=ROOT, env=env)
         lines = [l for l in p.stdout.splitlines() if l.startswith('{')]
         if p.returncode != 0 or not lines:
             return dict(cpu_error=(p.stderr.strip().splitlines() or ['exit %d' % p.returncode])[-1][:200])
@@ -265,6 +275,18 @@ def spikeforge_backends():
     return names
 
 
+def pinned_cpus():
+    """The CPUs this process may run on, when there are exactly two and `taskset` can pin to them: then CUBA-100k's
+    one-thread runs are repeated on each CPU alone, which shows how fast each is and so what two threads can gain at
+    most (acceptance()). Virtual CPUs of one machine need not be equally fast: on the development VM one of the two
+    took 1.3–1.45× as long as the other for the same one-thread run (2026-11-30)."""
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return []
+    return cpus if len(cpus) == 2 and shutil.which('taskset') else []
+
+
 def configs_for(net, backends, available, brian2_ok):
     spec = NETWORKS[net]
     out = []
@@ -279,6 +301,9 @@ def configs_for(net, backends, available, brian2_ok):
         if threads > 1 and n < BIG:
             continue
         out.append(Config(net, 'spikeforge', name, threads))
+        if net == 'cuba-100k' and threads == 2:
+            # one thread on each CPU alone, for the two-thread line's ceiling
+            out += [Config(net, 'spikeforge', name, 1, cpu=c) for c in pinned_cpus()]
     if net == 'cuba-4k' and 'scalar' in available:
         out.append(Config(net, 'spikeforge', 'scalar', 1, launcher=False))
         out.append(Config(net, 'spikeforge', 'scalar', 1, outputs=True))
@@ -476,7 +501,7 @@ def two_thread_bound(ceil, results):
     one_bw, two_bw = ceil.get('triad_GBs_9MiB_1thread_wall'), ceil.get('triad_GBs_9MiB_2threads_wall')
     def best(th):
         v = [r['sim_s'] for r in results if r['network'] == 'cuba-100k' and r['tool'] == 'spikeforge' and r['mode'] == 'simd'
-             and r['threads'] == th and 'error' not in r]
+             and r['threads'] == th and 'error' not in r and r.get('cpu') is None]
         return min(v) if v else None
     t1, t2 = best(1), best(2)
     if not (one_bw and two_bw and t1 and t2):
@@ -508,8 +533,11 @@ def acceptance(results):
         v = [r[field] for r in results if r['network'] == net and 'error' not in r and pred(r) and r.get(field) is not None]
         return f(v) if v else None
 
-    sf1 = lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'] != 'event' and '/' not in r['mode'] and not r.get('method')
-    f32 = lambda r: r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'].endswith('/float32') and not r.get('method')
+    # pinned runs (one CPU only: pinned_cpus()) only give the two-thread line its ceiling
+    sf1 = lambda r: (r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'] != 'event' and '/' not in r['mode'] and not r.get('method')
+                     and r.get('cpu') is None)
+    f32 = lambda r: (r['tool'] == 'spikeforge' and r['threads'] == 1 and r['mode'].endswith('/float32') and not r.get('method')
+                     and r.get('cpu') is None)
     b2s = lambda r: r['tool'] == 'brian2' and r['mode'] == 'standalone' and not r.get('method')
     lines = []
     if not any(r['tool'] == 'spikeforge' and r['mode'] == 'simd' for r in results):
@@ -544,10 +572,22 @@ def acceptance(results):
                     check(f'coba-4k, {what}, both integrated by **{m}**: SpikeForge sim {a * 1e3:.0f} ms vs Brian2 standalone '
                           f'{b * 1e3:.0f} ms = **{a / b:.2f}×** (target ≤ 0.5×)', a <= 0.5 * b)
     for be in sorted({r['mode'] for r in results if r['network'] == 'cuba-100k' and r['tool'] == 'spikeforge' and r['threads'] > 1}):
+        # the one-thread time is the best of every one-thread run, pinned ones included: the machine's speed changes
+        # from process to process, and more samples of one thread only make the ratio more conservative
         one = best('cuba-100k', lambda r, be=be: r['tool'] == 'spikeforge' and r['mode'] == be and r['threads'] == 1)
         two = best('cuba-100k', lambda r, be=be: r['tool'] == 'spikeforge' and r['mode'] == be and r['threads'] == 2)
         if one and two:
             check(f'cuba-100k, {be}: 2 threads {one / two:.2f}× faster than 1 (target ≥ 1.6×)', one / two >= 1.6)
+        on = {c: best('cuba-100k', lambda r, be=be, c=c: r['tool'] == 'spikeforge' and r['mode'] == be and r.get('cpu') == c)
+              for c in sorted({r['cpu'] for r in results if r.get('cpu') is not None and r['mode'] == be})}
+        if one and two and len(on) == 2 and all(on.values()):
+            (c0, a), (c1, b) = on.items()
+            # two threads sharing the work perfectly, each CPU at its best one-thread speed, would take 1 / (1/a + 1/b)
+            ceiling = one * (1 / a + 1 / b)
+            check(f'cuba-100k, {be}, what the two CPUs allow: one thread pinned to CPU {c0} took {a:.3f} s, pinned to CPU {c1} {b:.3f} s; '
+                  f'two threads sharing the work perfectly at these speeds, at no cost for sharing it, would take {1 / (1 / a + 1 / b):.3f} s, '
+                  f'**{ceiling:.2f}×** faster than the best one-thread run; the {one / two:.2f}× above is {one / two / ceiling:.0%} of that '
+                  f'bound (information)', None)
     w = best_field('cuba-4k', lambda r: r['tool'] == 'spikeforge' and r['mode'] == 'scalar' and r['threads'] == 1 and
                    r['command'].startswith('spikeforge') and '--no-record' not in r['command'], 'whole_s')
     w0 = best_field('cuba-4k', lambda r: r['tool'] == 'spikeforge' and r['mode'] == 'scalar' and r['threads'] == 1 and
