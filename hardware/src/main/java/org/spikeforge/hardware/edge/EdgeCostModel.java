@@ -145,7 +145,7 @@ public final class EdgeCostModel {
         List<String> req = new ArrayList<>();
         int maxBits = (int) d.get("max_weight_bits");
         if (w.floatWeights()) {
-            req.add("weights are floating point; " + d.name() + " needs integer weights of at most " + maxBits + " bits (quantise, e.g. --quant int8)");
+            req.add("weights are floating point; " + d.name() + " needs integer weights of at most " + maxBits + " bits (quantise them: spikeforge profile and har take --quant int8)");
         } else if (w.weightBits() > maxBits) {
             req.add("weights have " + w.weightBits() + " bits; " + d.name() + " holds at most " + maxBits);
         }

@@ -3,6 +3,7 @@ package org.spikeforge.simulations.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ import org.spikeforge.hardware.BackendOptions;
 import org.spikeforge.hardware.Backends;
 import org.spikeforge.simulations.RunResult;
 import org.spikeforge.simulations.Simulator;
+import org.spikeforge.simulations.io.DeviceEstimates;
 import org.spikeforge.simulations.io.Summary;
 import org.spikeforge.simulations.scenario.Scenario;
 import org.spikeforge.simulations.scenario.ScenarioLoader;
@@ -105,6 +107,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-raster", description = "do not draw OUT/plots/raster.png after the run (spikeforge plot OUT draws it and the SVG later)")
     boolean noRaster;
 
+    @Option(names = "--estimate", paramLabel = "DEVICES",
+            description = "after the run, estimate what it would take on these devices (all, or names or .properties profiles "
+                    + "separated by commas: stm32f4, stm32h7, rpi4, rpi5, loihi): memory fit, time and energy (summary.json: estimates)")
+    String estimate;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         long wall0 = System.nanoTime();
@@ -129,6 +136,18 @@ final class RunCommand implements Callable<Integer> {
                 default -> throw new UserError("--mode: value '" + mode + "': expected step, event or auto");
             }
         }
+        List<org.spikeforge.hardware.edge.EdgeDevice> estimateOn = null;
+        if (estimate != null) {
+            if (sc.classification() != null) {
+                throw new UserError("--estimate: " + scenarioFile + " is a classify scenario; spikeforge profile MODEL --device D "
+                        + "estimates per input window");
+            }
+            try {
+                estimateOn = DeviceEstimates.devices(estimate);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         Backend be = Backends.byName(backendName);
         if (be == null) {
             throw new UserError(scenarioFile + ": field 'backend': value '" + sc.backend() + "': unknown backend; available: "
@@ -140,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
         if (sc.classification() != null) return classify(sc, be, new BackendOptions(sc.threads(), extra), outDir, wall0);
         RunRecording recording = noRecord ? null : RunRecording.open(sc, scenarioFile, outDir, !noRaster);
         try {
-            return runRecorded(sc, be, extra, outDir, recording, wall0, buildSeconds);
+            return runRecorded(sc, be, extra, outDir, recording, wall0, buildSeconds, estimateOn);
         } catch (RuntimeException | Error e) {
             // a backend that refuses the network, or an error in the run: the recording says so
             if (recording != null) recording.fail(e);
@@ -156,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
     static final long SMALL_FOR_THREADS = 10_000;
 
     private int runRecorded(Scenario sc, Backend be, Map<String, String> extra, Path outDir, RunRecording recording, long wall0,
-                            double buildSeconds) throws IOException {
+                            double buildSeconds, List<org.spikeforge.hardware.edge.EdgeDevice> estimateOn) throws IOException {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
         long neurons = sc.network().graph().neuronCount();
@@ -192,6 +211,14 @@ final class RunCommand implements Callable<Integer> {
                     w.put("seconds", sim.warmUpSeconds());
                     extraBlocks.put("warm_up", w);
                 }
+                String estimates = null;
+                if (estimateOn != null) {
+                    var w = DeviceEstimates.workload(sc.network().graph(), r);
+                    var es = DeviceEstimates.estimate(estimateOn, w);
+                    double simulated = r.durationMs() * 1e-3;
+                    extraBlocks.put("estimates", DeviceEstimates.toJson(es, w, simulated));
+                    estimates = DeviceEstimates.text(es, simulated);
+                }
                 if (recording != null) {
                     recording.writeWeights();
                     extraBlocks.putAll(recording.summary());
@@ -204,6 +231,7 @@ final class RunCommand implements Callable<Integer> {
                                 sim.warmUpSteps(), sim.warmUpSeconds());
                     }
                     if (sim.compiled() instanceof org.spikeforge.hardware.cost.CostReporting cr) stdout.println(Summary.costText(cr.cost()));
+                    if (estimates != null) stdout.println(estimates);
                 }
                 if (recording != null && r.completed()) {
                     String raster = noRaster ? "" : recording.drawRaster();

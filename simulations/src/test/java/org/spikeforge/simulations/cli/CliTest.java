@@ -187,6 +187,31 @@ class CliTest {
         assertEquals(2, bad.code());
     }
 
+    /** --estimate: one line per device after the run, an estimates block in summary.json, and a bad device name exits 2. */
+    @Test
+    void estimatesWhatTheRunWouldTakeOnDevices() throws IOException {
+        Path f = write("good.yaml", GOOD);
+        Result r = cli("run", f.toString(), "--out", dir.resolve("est").toString(), "--estimate", "rpi5,loihi", "--no-raster");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("on rpi5      fits, "), r.out());
+        assertTrue(r.out().contains("on loihi     does NOT fit") && r.out().contains("integer weights"), r.out());
+        var s = new ObjectMapper().readTree(dir.resolve("est/summary.json").toFile());
+        JsonNode est = s.get("estimates");
+        assertEquals(2, est.size());
+        assertEquals("rpi5", est.get(0).get("device").asText());
+        assertTrue(est.get(0).get("fits").asBoolean());
+        assertTrue(est.get(0).get("latency_s").asDouble() > 0 && est.get(0).get("energy_j").asDouble() > 0, est.toString());
+        assertEquals(s.get("synaptic_events").asDouble(), est.get(0).get("workload").get("synaptic_events").asDouble(), est.toString());
+        assertEquals(20L * 500, est.get(0).get("workload").get("neuron_updates").asLong(), "20 neurons, 500 steps");
+
+        Result bad = cli("run", f.toString(), "--out", dir.resolve("est2").toString(), "--estimate", "rpi9");
+        assertEquals(2, bad.code(), bad.err());
+        String msg = bad.err().strip();
+        assertEquals(1, msg.lines().count(), msg);
+        assertTrue(msg.contains("--estimate") && msg.contains("rpi9") && msg.contains("stm32f4"), msg);
+        assertFalse(Files.exists(dir.resolve("est2/summary.json")), "checked before the run");
+    }
+
     /** simd's warm-up is reported (text and summary.json), counted in build_s, and its option is checked. */
     @Test
     void simdReportsItsWarmUpAndRejectsABadWarmUpOption() throws IOException {
