@@ -103,6 +103,7 @@ public final class HtmlReport {
                 }
                 b.append("</table>\n");
             }
+            hardware(b, summary);
         }
 
         if (!as.isEmpty()) {
@@ -139,6 +140,58 @@ public final class HtmlReport {
         }
         b.append("<p class=\"muted\">Written by SpikeForge from ").append(esc(rec.directory().toString())).append(".</p>\n</body>\n</html>\n");
         return b.toString();
+    }
+
+    /**
+     * The run's cost on the hardware its backend models ({@code cost}: memristor, photonic) and its estimates on edge
+     * and neuromorphic devices ({@code estimates}: {@code run --estimate}), when {@code summary.json} has them.
+     */
+    private static void hardware(StringBuilder b, JsonNode summary) {
+        JsonNode cost = summary.path("cost");
+        if (cost.isObject()) {
+            b.append("<h2>Cost on the modelled hardware</h2>\n<p>").append(esc(cost.path("backend").asText())).append(" backend, profile ")
+                    .append(esc(cost.path("profile").asText())).append(": ").append(g(cost.path("energy_j"))).append(" J, ")
+                    .append(g(cost.path("latency_s"))).append(" s, ").append(g(cost.path("area_mm2"))).append(" mm²")
+                    .append(cost.path("feasible").asBoolean(true) ? "" : " (<b>not feasible</b> as modelled)").append(".</p>\n");
+            JsonNode rows = cost.path("breakdown");
+            if (rows.isArray() && !rows.isEmpty()) {
+                b.append("<table>\n<tr><th>component</th><th>count</th><th>of</th><th>energy (J)</th><th>time (s)</th><th>area (mm²)</th></tr>\n");
+                for (JsonNode r : rows) {
+                    b.append("<tr><td>").append(esc(r.path("component").asText())).append("</td><td>").append(esc(fmt(r.path("count"))))
+                            .append("</td><td>").append(esc(r.path("counted").asText())).append("</td><td>").append(g(r.path("energy_j")))
+                            .append("</td><td>").append(g(r.path("latency_s"))).append("</td><td>").append(g(r.path("area_mm2")))
+                            .append("</td></tr>\n");
+                }
+                b.append("</table>\n");
+            }
+            for (JsonNode w : cost.path("warnings")) b.append("<p><b>Infeasible:</b> ").append(esc(w.asText())).append("</p>\n");
+        }
+        JsonNode est = summary.path("estimates");
+        if (est.isArray() && !est.isEmpty()) {
+            b.append("<h2>On edge and neuromorphic devices</h2>\n<table>\n<tr><th>device</th><th>kind</th><th>fits</th>")
+                    .append("<th>time for the run (s)</th><th>× real time</th><th>energy (J)</th></tr>\n");
+            for (JsonNode e : est) {
+                b.append("<tr><td>").append(esc(e.path("device").asText())).append("</td><td>").append(esc(e.path("kind").asText()))
+                        .append("</td><td>").append(e.path("fits").asBoolean() ? "yes" : "<b>no</b>").append("</td><td>")
+                        .append(g(e.path("latency_s"))).append("</td><td>").append(g(e.path("realtime_factor")))
+                        .append("</td><td>").append(g(e.path("energy_j"))).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+            for (JsonNode e : est) {
+                if (!e.path("fits").asBoolean()) {
+                    b.append("<p>").append(esc(e.path("device").asText())).append(": ").append(esc(e.path("fit").asText())).append("</p>\n");
+                }
+            }
+            b.append("<p class=\"muted\">The run's synaptic events and spikes, every neuron updated in every step, through the ")
+                    .append("edge cost model (README, \"--estimate\"); a processor's time is one core's.</p>\n");
+        }
+    }
+
+    /** A figure of the hardware section: four significant digits, in scientific notation where small or large. */
+    private static String g(JsonNode v) {
+        if (v == null || !v.isNumber()) return "";
+        if (v.isIntegralNumber()) return String.format(Locale.ROOT, "%,d", v.asLong());
+        return String.format(Locale.ROOT, "%.4g", v.asDouble());
     }
 
     private static String fmt(JsonNode v) {

@@ -58,7 +58,7 @@ class RecordingCliTest {
         Path f = dir.resolve("small.yaml");
         Files.writeString(f, SCENARIO);
         out = dir.resolve("out");
-        Result r = cli("run", f.toString(), "--out", out.toString());
+        Result r = cli("run", f.toString(), "--out", out.toString(), "--estimate", "rpi5,loihi");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("recording"), r.out());
     }
@@ -206,6 +206,9 @@ class RecordingCliTest {
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("model: lif"), "the scenario");
         assertTrue(html.contains("Fano factor"), "the analysis");
+        assertTrue(html.contains("On edge and neuromorphic devices") && html.contains("<td>rpi5</td><td>cpu</td><td>yes</td>")
+                && html.contains("<td>loihi</td><td>neuromorphic</td><td><b>no</b></td>") && html.contains("integer weights"),
+                "the run's --estimate devices");
         Matcher img = Pattern.compile("<img [^>]*src=\"([^\"]{0,30})").matcher(html);
         int images = 0;
         while (img.find()) {
