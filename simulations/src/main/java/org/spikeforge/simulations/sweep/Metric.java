@@ -19,6 +19,13 @@ import java.util.List;
  *   <tr><td>latency</td><td>latency_s</td><td>the cost model's time on the hardware per inference</td><td>a backend with a cost model</td></tr>
  *   <tr><td>area</td><td>area_mm2</td><td>the cost model's area</td><td>a backend with a cost model</td></tr>
  *   <tr><td>accuracy</td><td>accuracy</td><td>fraction classified correctly</td><td>a scenario that classifies</td></tr>
+ *   <tr><td>device_energy</td><td>device_energy_per_inference_j</td><td>energy of the run on the point's {@code device}
+ *       (an edge or neuromorphic device of {@code spikeforge profile}: {@code DeviceEstimates}), per inference</td>
+ *       <td>a free-running scenario and a {@code device} setting</td></tr>
+ *   <tr><td>device_latency</td><td>device_latency_per_inference_s</td><td>time of the run on the device (one core of a
+ *       processor), per inference</td><td>the same</td></tr>
+ *   <tr><td>device_fits</td><td>device_fits</td><td>1 when the network fits the device's memories and requirements, else 0</td>
+ *       <td>the same</td></tr>
  * </table>
  */
 public enum Metric {
@@ -27,7 +34,10 @@ public enum Metric {
     ENERGY_PER_INFERENCE("energy_per_inference", "energy_per_inference_j"),
     LATENCY("latency", "latency_s"),
     AREA("area", "area_mm2"),
-    ACCURACY("accuracy", "accuracy");
+    ACCURACY("accuracy", "accuracy"),
+    DEVICE_ENERGY("device_energy", "device_energy_per_inference_j"),
+    DEVICE_LATENCY("device_latency", "device_latency_per_inference_s"),
+    DEVICE_FITS("device_fits", "device_fits");
 
     private final String label;
     private final String column;
@@ -51,6 +61,11 @@ public enum Metric {
     /** Whether the metric comes from the backend's cost model. */
     public boolean needsCost() {
         return this == ENERGY_PER_INFERENCE || this == LATENCY || this == AREA;
+    }
+
+    /** Whether the metric is an estimate on the point's {@code device} setting. */
+    public boolean needsDevice() {
+        return this == DEVICE_ENERGY || this == DEVICE_LATENCY || this == DEVICE_FITS;
     }
 
     public static Metric byName(String name) {

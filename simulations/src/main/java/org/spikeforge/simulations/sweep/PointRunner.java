@@ -1,5 +1,10 @@
 package org.spikeforge.simulations.sweep;
 
+import org.spikeforge.hardware.edge.EdgeCostModel;
+import org.spikeforge.hardware.edge.EdgeDevice;
+import org.spikeforge.hardware.edge.EdgeEstimate;
+import org.spikeforge.hardware.edge.InferenceWorkload;
+import org.spikeforge.simulations.io.DeviceEstimates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +74,8 @@ public final class PointRunner {
                 } catch (NumberFormatException ex) {
                     throw new IllegalArgumentException("seed: value '" + v + "': expected an integer");
                 }
+            } else if (k.equals(SweepSpec.DEVICE)) {
+                continue; // read by the device metrics, not by the scenario
             } else if (k.equals("duration")) duration = v;
             else if (k.equals("backend")) backend = v;
             else set.put(k, v);
@@ -103,10 +110,21 @@ public final class PointRunner {
                     if (Double.isNaN(run.accuracy())) throw new IllegalStateException("accuracy needs a classification scenario");
                     yield run.accuracy();
                 }
+                case DEVICE_ENERGY -> onDevice(run, all).energyJ() / run.inferences();
+                case DEVICE_LATENCY -> onDevice(run, all).latencyS() / run.inferences();
+                case DEVICE_FITS -> onDevice(run, all).fits() ? 1 : 0;
             };
             m.put(metric.column(), v);
         }
         return new PointResult(m, run.spikes(), (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** The run on the point's device ({@link SweepSpec#DEVICE}). */
+    private static EdgeEstimate onDevice(Run run, Map<String, String> all) {
+        String device = all.get(SweepSpec.DEVICE);
+        if (device == null) throw new IllegalArgumentException("device metrics need a 'device' setting (fixed or a parameter)");
+        if (run.workload() == null) throw new IllegalArgumentException("device metrics need a free-running scenario");
+        return EdgeCostModel.estimate(EdgeDevice.load(device), run.workload());
     }
 
     private static CostReport cost(Run run, Metric metric) {
@@ -115,7 +133,8 @@ public final class PointRunner {
     }
 
     /** One run; {@code inferences} is the number of classified samples (1 for a free-running scenario). */
-    private record Run(String backend, Trains trains, long spikes, CostReport cost, int inferences, double accuracy) {}
+    private record Run(String backend, Trains trains, long spikes, CostReport cost, int inferences, double accuracy,
+                       InferenceWorkload workload) {}
 
     /**
      * The last classify scenario this thread loaded, with its settings: converting the model and
@@ -141,7 +160,7 @@ public final class PointRunner {
         if (sc.classification() != null) {
             var task = sc.classification();
             var res = Classification.run(task.engine(), be, new BackendOptions(1, extra), task.data(), task.labels(), task.timesteps(), null);
-            return new Run(sc.backend(), null, res.run().totalSpikes(), res.cost(), res.samples(), res.accuracy());
+            return new Run(sc.backend(), null, res.run().totalSpikes(), res.cost(), res.samples(), res.accuracy(), null);
         }
         int np = sc.network().graph().populations().size();
         List<SpikeProbe> probes = new ArrayList<>();
@@ -150,7 +169,7 @@ public final class PointRunner {
             var r = sim.run(sc.steps(), probes, Simulator.Progress.NONE);
             CostReport cost = sim.compiled() instanceof CostReporting cr ? cr.cost() : null;
             Trains t = trains ? trains(sc, probes) : null;
-            return new Run(sc.backend(), t, r.totalSpikes(), cost, 1, Double.NaN);
+            return new Run(sc.backend(), t, r.totalSpikes(), cost, 1, Double.NaN, DeviceEstimates.workload(sc.network().graph(), r));
         }
     }
 
@@ -178,7 +197,9 @@ public final class PointRunner {
     private Trains reference(Map<String, String> all) {
         TreeMap<String, String> key = new TreeMap<>();
         for (Map.Entry<String, String> e : all.entrySet()) {
-            if (!e.getKey().startsWith(SweepSpec.BACKEND_OPTIONS) && !e.getKey().equals("backend")) key.put(e.getKey(), e.getValue());
+            if (!e.getKey().startsWith(SweepSpec.BACKEND_OPTIONS) && !e.getKey().equals("backend") && !e.getKey().equals(SweepSpec.DEVICE)) {
+                key.put(e.getKey(), e.getValue());
+            }
         }
         key.put("backend", spec.reference());
         CompletableFuture<Trains> mine = new CompletableFuture<>();

@@ -141,6 +141,33 @@ public final class Sweep {
                         + " classifies samples (a 'classify:' block); compare it by accuracy instead");
             }
         }
+        List<String> devices = new ArrayList<>();
+        if (spec.fixed().containsKey(SweepSpec.DEVICE)) devices.add(spec.fixed().get(SweepSpec.DEVICE));
+        for (SweepSpec.Parameter p : spec.parameters()) {
+            if (!p.name().equals(SweepSpec.DEVICE)) continue;
+            if (p.interval()) throw new IllegalArgumentException(file + ": parameter 'device': expected a list of device names, not a range");
+            devices.addAll(p.values());
+        }
+        boolean deviceMetric = spec.metrics().stream().anyMatch(Metric::needsDevice);
+        if (deviceMetric && devices.isEmpty()) {
+            Metric m = spec.metrics().stream().filter(Metric::needsDevice).findFirst().orElseThrow();
+            throw new IllegalArgumentException(file + ": metric '" + m.label() + "' needs a 'device' (in fixed, or a parameter): one of "
+                    + String.join(", ", org.spikeforge.hardware.edge.EdgeDevice.names()) + " or a .properties profile");
+        }
+        if (!deviceMetric && !devices.isEmpty()) {
+            throw new IllegalArgumentException(file + ": 'device' is set but no metric uses it (device_energy, device_latency, device_fits)");
+        }
+        if (deviceMetric && base.classification() != null) {
+            throw new IllegalArgumentException(file + ": device metrics: scenario " + spec.scenario().getFileName()
+                    + " classifies samples; spikeforge profile estimates a model per input window");
+        }
+        for (String d : devices) {
+            try {
+                org.spikeforge.hardware.edge.EdgeDevice.load(d);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": device '" + d + "': " + e.getMessage(), e);
+            }
+        }
         if (spec.metrics().stream().anyMatch(Metric::needsCost)) {
             for (String b : backends) {
                 Backend be = Backends.byName(b);

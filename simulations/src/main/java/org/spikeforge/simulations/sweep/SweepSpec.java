@@ -65,7 +65,9 @@ public record SweepSpec(Path file, Path scenario, boolean random, int samples, l
                         double vanRossumTauMs, Map<String, String> fixed, List<Parameter> parameters, List<Metric> metrics) {
 
     /** The run overrides a parameter may name besides backend options and scenario fields. */
-    public static final Set<String> OVERRIDES = Set.of("seed", "duration", "backend");
+    public static final Set<String> OVERRIDES = Set.of("seed", "duration", "backend", SweepSpec.DEVICE);
+    /** The setting that names the device of the device metrics ({@link Metric#needsDevice}): not a scenario field. */
+    public static final String DEVICE = "device";
     /** Prefix of a backend-option parameter. */
     public static final String BACKEND_OPTIONS = "backend_options.";
 

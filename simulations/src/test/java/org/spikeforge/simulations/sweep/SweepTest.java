@@ -206,6 +206,55 @@ class SweepTest {
         assertEquals(dropped.substring(0, dropped.lastIndexOf(',')), rerun.substring(0, rerun.lastIndexOf(',')));
     }
 
+    /** Device metrics: the run's estimate on each device of the sweep, as a direct estimate of the same run gives it. */
+    @Test
+    void deviceMetricsAreTheRunsEstimateOnEachDevice() throws IOException {
+        Path f = sweepFile("""
+                scenario: small.yaml
+                fixed:
+                  backend: scalar
+                parameters:
+                  device: [rpi4, rpi5, stm32f4]
+                metrics: [device_energy, device_latency, device_fits]
+                """);
+        Path out = dir.resolve("dev");
+        Result r = cli("sweep", f.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Map<String, String>> rows = ResultsTable.read(out.resolve("results.csv"));
+        assertEquals(3, rows.size());
+        // the oracle: the same run (scenario seed 3, scalar) simulated directly and estimated on each device
+        var sc = org.spikeforge.simulations.scenario.ScenarioLoader.load(dir.resolve("small.yaml"),
+                org.spikeforge.simulations.scenario.ScenarioLoader.Overrides.none());
+        org.spikeforge.simulations.RunResult run;
+        try (var sim = new org.spikeforge.simulations.Simulator(sc.network(), org.spikeforge.hardware.Backends.byName("scalar"),
+                new org.spikeforge.hardware.BackendOptions(1, Map.of()))) {
+            run = sim.run(sc.steps(), List.of(), org.spikeforge.simulations.Simulator.Progress.NONE);
+        }
+        var w = org.spikeforge.simulations.io.DeviceEstimates.workload(sc.network().graph(), run);
+        for (Map<String, String> row : rows) {
+            var e = org.spikeforge.hardware.edge.EdgeCostModel.estimate(org.spikeforge.hardware.edge.EdgeDevice.load(row.get("device")), w);
+            assertEquals(e.energyJ(), Double.parseDouble(row.get("device_energy_per_inference_j")), 1e-12 * e.energyJ(), row.toString());
+            assertEquals(e.latencyS(), Double.parseDouble(row.get("device_latency_per_inference_s")), 1e-12 * e.latencyS(), row.toString());
+            assertEquals(e.fits() ? 1.0 : 0.0, Double.parseDouble(row.get("device_fits")), row.toString());
+        }
+        assertTrue(Files.size(out.resolve("plots/device_latency_per_inference_s_vs_device.png")) > 1000);
+    }
+
+    @Test
+    void deviceMetricsNeedAKnownDeviceAndADeviceNeedsAMetric() throws IOException {
+        String base = """
+                scenario: small.yaml
+                fixed:
+                  backend: scalar
+                parameters:
+                  seed: [1, 2]
+                metrics: [device_energy]
+                """;
+        rejected(base, "metric 'device_energy' needs a 'device'", "rpi5");
+        rejected(base.replace("seed: [1, 2]", "device: [rpi5, rpi9]"), "device 'rpi9'", "unknown device");
+        rejected(base.replace("seed: [1, 2]", "device: [rpi5]").replace("device_energy", "rate_error"), "'device' is set but no metric uses it");
+    }
+
     @Test
     void refusesToMixTwoSweepsInOneTable() throws IOException {
         Path csv = dir.resolve("results.csv");
