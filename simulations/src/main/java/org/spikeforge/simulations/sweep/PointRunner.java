@@ -1,10 +1,5 @@
 package org.spikeforge.simulations.sweep;
 
-import org.spikeforge.hardware.edge.EdgeCostModel;
-import org.spikeforge.hardware.edge.EdgeDevice;
-import org.spikeforge.hardware.edge.EdgeEstimate;
-import org.spikeforge.hardware.edge.InferenceWorkload;
-import org.spikeforge.simulations.io.DeviceEstimates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +13,14 @@ import org.spikeforge.hardware.BackendOptions;
 import org.spikeforge.hardware.Backends;
 import org.spikeforge.hardware.cost.CostReport;
 import org.spikeforge.hardware.cost.CostReporting;
+import org.spikeforge.hardware.edge.EdgeCostModel;
+import org.spikeforge.hardware.edge.EdgeDevice;
+import org.spikeforge.hardware.edge.EdgeEstimate;
+import org.spikeforge.hardware.edge.InferenceWorkload;
 import org.spikeforge.simulations.Simulator;
 import org.spikeforge.simulations.SpikeProbe;
 import org.spikeforge.simulations.conversion.Classification;
+import org.spikeforge.simulations.io.DeviceEstimates;
 import org.spikeforge.simulations.scenario.Scenario;
 import org.spikeforge.simulations.scenario.ScenarioLoader;
 
