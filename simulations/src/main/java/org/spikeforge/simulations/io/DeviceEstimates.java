@@ -24,7 +24,8 @@ import org.spikeforge.simulations.har.ProfileReport;
  * <p>The network is taken as SpikeForge holds it, in single precision (what these devices compute in): every state
  * variable and ring-buffer slot 4 bytes, weights fp32, the synapses as stored ({@link NetworkGraph#synapseStorageBytes}),
  * a spike list of 4 bytes a neuron or input. Input sources are counted as spikes only (generating them, e.g.
- * a Poisson draw per step, is not costed).
+ * a Poisson draw per step, is not costed), and procedural projections store nothing (a device would regenerate their
+ * rows, which is not costed either).
  */
 public final class DeviceEstimates {
     private DeviceEstimates() {}
