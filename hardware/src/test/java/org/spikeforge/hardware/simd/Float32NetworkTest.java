@@ -351,11 +351,17 @@ class Float32NetworkTest {
         // one thread made late in every update (LateGroup), so that the other takes the last chunks of its group
         NetworkGraph g = TestNetworks.lifMix(997, 5);
         Run ref = Run.of(new Float32Network(g), 300);
-        Float32Network net = new Float32Network(TestNetworks.lifMix(997, 5), 2, 32, 0);
-        LateGroup.install(net.parallelStep());
-        Run r = Run.of(net, 300);
-        assertTrue(net.parallelStep().stolenChunks() > 100, "chunks taken from the late thread: " + net.parallelStep().stolenChunks());
-        assertTrue(ref.identical(r));
+        // a worker the OS has not scheduled when a region opens leaves its task to the calling thread, and then nobody
+        // steals (a loaded CI machine: 11 steals in 300 steps once); further runs until 100 chunks in all
+        long stolen = 0;
+        for (int attempt = 0; attempt < 5 && stolen <= 100; attempt++) {
+            Float32Network net = new Float32Network(TestNetworks.lifMix(997, 5), 2, 32, 0);
+            LateGroup.install(net.parallelStep());
+            Run r = Run.of(net, 300);
+            stolen += net.parallelStep().stolenChunks();
+            assertTrue(ref.identical(r));
+        }
+        assertTrue(stolen > 100, "chunks taken from the late thread in up to five runs: " + stolen);
     }
 
     @Test

@@ -169,12 +169,18 @@ class SimdNetworkTest {
             Trace ref = Trace.run(new CpuNetwork(g.get()), 300);
             assertTrue(ref.totalSpikes() > 200, "active: " + ref.totalSpikes());
             for (int threads = 2; threads <= 3; threads++) {
-                try (SimdNetwork net = new SimdNetwork(g.get(), threads, 64, 0)) {
-                    LateGroup.install(net.parallelStep());
-                    Trace t = Trace.run(net, 300);
-                    assertTrue(net.parallelStep().stolenChunks() > 100, threads + " threads: chunks taken from the late thread: " + net.parallelStep().stolenChunks());
-                    assertTrue(ref.identical(t), threads + " threads: " + ref.firstDifference(t));
+                // a worker the OS has not scheduled when a region opens leaves its task to the calling thread, and then
+                // nobody steals (a loaded CI machine: 11 steals in 300 steps once); further runs until 100 chunks in all
+                long stolen = 0;
+                for (int attempt = 0; attempt < 5 && stolen <= 100; attempt++) {
+                    try (SimdNetwork net = new SimdNetwork(g.get(), threads, 64, 0)) {
+                        LateGroup.install(net.parallelStep());
+                        Trace t = Trace.run(net, 300);
+                        stolen += net.parallelStep().stolenChunks();
+                        assertTrue(ref.identical(t), threads + " threads: " + ref.firstDifference(t));
+                    }
                 }
+                assertTrue(stolen > 100, threads + " threads: chunks taken from the late thread in up to five runs: " + stolen);
             }
         }
     }
