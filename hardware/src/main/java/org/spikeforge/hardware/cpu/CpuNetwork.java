@@ -50,17 +50,23 @@ public class CpuNetwork implements CompiledNetwork {
     /** Scratch row for procedural projections: one block of targets. */
     protected final int[] rowScratch = new int[ProceduralConnectivity.BLOCK];
 
+    /** Ring-buffer slots per population: its projections' longest delay in steps, at least one (class comment). */
+    public static int[] ringSlots(NetworkGraph graph) {
+        int[] slots = new int[graph.populations().size()];
+        java.util.Arrays.fill(slots, 1);
+        for (NetworkGraph.Projection pr : graph.projections()) {
+            slots[pr.target()] = Math.max(slots[pr.target()], pr.delaySteps());
+        }
+        return slots;
+    }
+
     public CpuNetwork(NetworkGraph graph) {
         graph = withOwnPlasticWeights(graph);
         this.graph = graph;
         int np = graph.populations().size();
         states = new PopulationState[np];
         kernels = new NeuronKernel[np];
-        int[] slots = new int[np];
-        java.util.Arrays.fill(slots, 1);
-        for (NetworkGraph.Projection pr : graph.projections()) {
-            slots[pr.target()] = Math.max(slots[pr.target()], pr.delaySteps());
-        }
+        int[] slots = ringSlots(graph);
         for (int p = 0; p < np; p++) {
             NetworkGraph.Population pop = graph.populations().get(p);
             int nv = pop.model().stateVariables().size();

@@ -52,9 +52,7 @@ public final class DeviceEstimates {
     public static InferenceWorkload workload(NetworkGraph graph, RunResult run) {
         Map<String, Long> c = run.counts();
         long stateBytes = 0, bufferBytes = 0;
-        int[] slots = new int[graph.populations().size()];
-        java.util.Arrays.fill(slots, 1);
-        for (NetworkGraph.Projection pr : graph.projections()) slots[pr.target()] = Math.max(slots[pr.target()], pr.delaySteps());
+        int[] slots = org.spikeforge.hardware.cpu.CpuNetwork.ringSlots(graph); // as the CPU backends hold them
         for (int p = 0; p < slots.length; p++) {
             NetworkGraph.Population pop = graph.populations().get(p);
             long perNeuron = pop.model().stateVariables().size() + (long) pop.model().receptors().size() * slots[p];

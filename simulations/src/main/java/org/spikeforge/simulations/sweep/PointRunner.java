@@ -99,6 +99,7 @@ public final class PointRunner {
         Run run = simulate(s.overrides(), s.backendOptions(), needTrains);
         Map<String, Double> m = new LinkedHashMap<>();
         Trains ref = needTrains ? reference(all) : null;
+        EdgeEstimate onDevice = spec.metrics().stream().anyMatch(Metric::needsDevice) ? onDevice(run, all) : null;
         for (Metric metric : spec.metrics()) {
             double v = switch (metric) {
                 case VAN_ROSSUM -> vanRossum(run.trains(), ref, spec.vanRossumTauMs());
@@ -110,9 +111,9 @@ public final class PointRunner {
                     if (Double.isNaN(run.accuracy())) throw new IllegalStateException("accuracy needs a classification scenario");
                     yield run.accuracy();
                 }
-                case DEVICE_ENERGY -> onDevice(run, all).energyJ() / run.inferences();
-                case DEVICE_LATENCY -> onDevice(run, all).latencyS() / run.inferences();
-                case DEVICE_FITS -> onDevice(run, all).fits() ? 1 : 0;
+                case DEVICE_ENERGY -> onDevice.energyJ() / run.inferences();
+                case DEVICE_LATENCY -> onDevice.latencyS() / run.inferences();
+                case DEVICE_FITS -> onDevice.fits() ? 1 : 0;
             };
             m.put(metric.column(), v);
         }

@@ -85,6 +85,7 @@ public final class Sweep {
         Set<String> backends = new LinkedHashSet<>();
         backends.add(base.backend());
         for (SweepSpec.Parameter p : spec.parameters()) {
+            if (p.name().equals(SweepSpec.DEVICE)) continue; // not a scenario setting: checked with the device metrics below
             List<String> values = p.interval() ? List.of(p.sample(0.0), p.sample(0.999999)) : p.values();
             for (String v : values) {
                 Map<String, String> s = new LinkedHashMap<>(spec.fixed());

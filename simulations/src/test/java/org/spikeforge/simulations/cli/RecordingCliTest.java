@@ -220,6 +220,20 @@ class RecordingCliTest {
         assertFalse(html.contains("<script") || html.contains("<link") || html.contains("@import") || html.contains("url("));
     }
 
+    @Test
+    void reportShowsTheCostOfABackendWithACostModel() throws IOException {
+        Path crossbar = dir.resolve("crossbar");
+        Result run = cli("run", dir.resolve("small.yaml").toString(), "--out", crossbar.toString(), "--backend", "memristor",
+                "--duration", "50ms", "--no-raster");
+        assertEquals(0, run.code(), run.err());
+        Result r = cli("report", crossbar.toString());
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(crossbar.resolve("report.html"));
+        assertTrue(html.contains("Cost on the modelled hardware") && html.contains("memristor backend, profile rram_22nm_neurosim"), "the cost");
+        assertTrue(html.contains("<td>adc</td>") && html.contains("conversions"), "its components");
+        assertFalse(html.contains("On edge and neuromorphic devices"), "no --estimate in this run");
+    }
+
     /** One line on stderr, exit 2, containing each of {@code mustContain}. */
     private static void rejects(String[] args, String... mustContain) {
         Result r = cli(args);
