@@ -11,9 +11,13 @@
  *   triad on 1 and 2 threads over the same 9 MiB in all (each thread its half; wall time): what a
  *          bandwidth-bound step the size of CUBA-100k's (88 bytes a neuron × 100,000 in double) can gain
  *          from a second core on this machine
+ *   pingpong one flag handed back and forth between two threads on the first two CPUs this process may
+ *          use (wall time, best of five rounds): the round trip of a cache line between two cores, the
+ *          price of every word that two threads of a parallel step both write
  *
  * Build: gcc -O3 -march=native -pthread -o roofline roofline.c    Output: one "key value" per line.
  */
+#define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,6 +138,65 @@ static double triad_threads(size_t bytes, int threads) {
     return 24.0 * n * threads * reps / best * 1e-9;
 }
 
+#include <sched.h>
+#include <stdatomic.h>
+
+static _Alignas(128) atomic_long flag;
+#define PINGS 200000
+
+/* The first two CPUs this process may run on (read before any thread is pinned); -1 when there are fewer. */
+static int cpu_of[2] = {-1, -1};
+
+static void find_cpus(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return;
+    for (int c = 0, k = 0; c < CPU_SETSIZE && k < 2; c++)
+        if (CPU_ISSET(c, &set)) cpu_of[k++] = c;
+}
+
+static void pin_nth(int nth) {
+    if (cpu_of[nth] < 0) return;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpu_of[nth], &one);
+    pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+}
+
+static void *pong(void *unused) {
+    (void)unused;
+    pin_nth(1);
+    for (long i = 0; i < PINGS; i++) {
+        while (atomic_load_explicit(&flag, memory_order_acquire) != 2 * i + 1) {}
+        atomic_store_explicit(&flag, 2 * i + 2, memory_order_release);
+    }
+    return NULL;
+}
+
+/* Round trip of one cache line between two cores, ns (best of five rounds of PINGS). */
+static double pingpong(void) {
+    double best = 1e30;
+    find_cpus();
+    if (cpu_of[1] < 0) return -1; /* one CPU: two spinning threads would only take turns */
+    cpu_set_t before;
+    sched_getaffinity(0, sizeof before, &before);
+    pin_nth(0);
+    for (int round = 0; round < 5; round++) {
+        pthread_t t;
+        atomic_store(&flag, 0);
+        pthread_create(&t, NULL, pong, NULL);
+        double t0 = wall();
+        for (long i = 0; i < PINGS; i++) {
+            atomic_store_explicit(&flag, 2 * i + 1, memory_order_release);
+            while (atomic_load_explicit(&flag, memory_order_acquire) != 2 * i + 2) {}
+        }
+        double dt = wall() - t0;
+        pthread_join(t, NULL);
+        if (dt < best) best = dt;
+    }
+    sched_setaffinity(0, sizeof before, &before);
+    return best / PINGS * 1e9;
+}
+
 int main(void) {
     size_t sizes[] = {24u << 10, 384u << 10, 6u << 20, 768u << 20};
     const char *names[] = {"L1_24KiB", "L2_384KiB", "L3_6MiB", "DRAM_768MiB"};
@@ -145,5 +208,6 @@ int main(void) {
     for (int i = 0; i < 4; i++) printf("scatter_ns_%s %.3f\n", sn[i], scatter(ss[i]));
     printf("triad_GBs_9MiB_1thread_wall %.2f\n", triad_threads(9u << 20, 1));
     printf("triad_GBs_9MiB_2threads_wall %.2f\n", triad_threads(9u << 20, 2));
+    printf("core_to_core_roundtrip_ns %.1f\n", pingpong());
     return 0;
 }
