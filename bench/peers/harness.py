@@ -526,7 +526,11 @@ def two_thread_bound(ceil, results):
             f'least {floor1:.3f} s on one thread and {floor2:.3f} s on two. SpikeForge took {t1:.3f} s on one thread ({bw1:.0f} GB/s, '
             f'{floor1 / t1:.0%} of the one-thread rate; the time also holds the spike delivery and the probes) '
             f'and {t2:.3f} s on two ({bw2:.0f} GB/s, {floor2 / t2:.0%} of the two-thread rate). Against this one-thread run, the '
-            f'bandwidth allows two threads to be at most {t1 / floor2:.2f}× faster.\n']
+            f'bandwidth allows two threads to be at most {t1 / floor2:.2f}× faster.'
+            + (f' A cache line takes {ceil["core_to_core_roundtrip_ns"]:.0f} ns to go from one core to the other and back '
+               f'(`roofline.c`, one flag handed between two threads): each word that both threads of a step write, and each '
+               f'line one reads after the other wrote it, costs about half that.' if ceil.get('core_to_core_roundtrip_ns', -1) > 0 else '')
+            + '\n']
 
 
 def acceptance(results):
