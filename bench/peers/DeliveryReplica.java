@@ -14,7 +14,9 @@ import org.spikeforge.synapses.CsrConnectivity;
  * {@code half1} (a range's part of every row, as each of two threads delivers), suffixes {@code W0} (bounds wave only),
  * {@code W01} (and the rows' lines), {@code NoAdd} (decoded, not added), {@code NoTouch} (no touch waves); {@code src}
  * (a segment of the spike list decoded whole-row into per-range lists, then one range's additions: the two-phase
- * delivery tried and dropped) and {@code srcP1} (its decoding only).
+ * delivery tried and dropped) and {@code srcP1} (its decoding only); {@code merged}, {@code mergedHalf0},
+ * {@code mergedHalf1}: whole rows and a range's part with the two projections of each source stored as one row
+ * ({@link #buildMerged}; twelfth session).
  */
 public class DeliveryReplica {
     static int[][] rowStart = new int[4][], bounds = new int[4][];
@@ -49,6 +51,7 @@ public class DeliveryReplica {
             bounds[k] = b;
             System.out.println("projection " + pr.name() + " src " + src[k] + " tgt " + tgt[k] + " rec " + rec[k] + " w0 " + w0[k] + " synapses " + c.synapses());
         }
+        buildMerged(g);
         Random rnd = new Random(1);
         int STEPS = 1000;
         int[][][] spikes = new int[STEPS][2][];
@@ -138,7 +141,99 @@ public class DeliveryReplica {
         }
     }
 
+    /**
+     * The merged layout of the variants {@code merged*}: per source population, one row per source holding the gaps
+     * of its projection onto the excitatory population and then those onto the inhibitory one; {@code midx} the
+     * rows' start and the second projection's start, {@code mbounds} a range's part of each projection's row.
+     */
+    static void buildMerged(NetworkGraph g) {
+        for (int P = 0; P < 2; P++) {
+            int kA = -1, kB = -1;
+            for (int k = 0; k < 4; k++) if (src[k] == P) { if (tgt[k] == 0) kA = k; else kB = k; }
+            mA[P] = kA; mB[P] = kB;
+            int n = size[P];
+            long tot = (long) rowStart[kA][n] + rowStart[kB][n];
+            char[] mg = new char[(int) tot];
+            for (int k : new int[]{kA, kB}) if (gaps[k] == null) { // gap-code int rows for the merged layout
+                char[] gg = new char[targets[k].length];
+                for (int s = 0; s < n; s++) { int prev = -1; for (int j = rowStart[k][s]; j < rowStart[k][s + 1]; j++) { gg[j] = (char) (targets[k][j] - prev); prev = targets[k][j]; } }
+                gapsM[k] = gg; } else gapsM[k] = gaps[k];
+            int[] mi = new int[2 * n + 2];
+            int[] mb = new int[n * 10]; // half bounds: per source: startA, splitA, endA(=startB), splitB, endB, entryA0, entryA1, entryB0, entryB1, pad
+            int at = 0;
+            int midA = (size[0] / 2 + 63) / 64 * 64, midB = (size[1] / 2 + 63) / 64 * 64;
+            CsrConnectivity cA = g.projections().get(kA).connectivity(), cB = g.projections().get(kB).connectivity();
+            for (int s = 0; s < n; s++) {
+                mi[2 * s] = at;
+                int a0 = rowStart[kA][s], a1 = rowStart[kA][s + 1];
+                int sa = at;
+                for (int j = a0; j < a1; j++) mg[at++] = gapsM[kA][j];
+                mi[2 * s + 1] = at;
+                int sb = at;
+                int b0 = rowStart[kB][s], b1 = rowStart[kB][s + 1];
+                for (int j = b0; j < b1; j++) mg[at++] = gapsM[kB][j];
+                int la = cA.lowerBound(s, midA), lb = cB.lowerBound(s, midB);
+                mb[s * 10] = sa; mb[s * 10 + 1] = sa + (la - a0); mb[s * 10 + 2] = sb; mb[s * 10 + 3] = sb + (lb - b0); mb[s * 10 + 4] = at;
+                mb[s * 10 + 5] = -1; mb[s * 10 + 6] = cA.targetBefore(s, la); mb[s * 10 + 7] = -1; mb[s * 10 + 8] = cB.targetBefore(s, lb);
+            }
+            mi[2 * n] = at; mi[2 * n + 1] = at;
+            mgaps[P] = mg; midx[P] = mi; mbounds[P] = mb;
+        }
+    }
+
+    static char[][] gapsM = new char[4][];
+    static int[] mA = new int[2], mB = new int[2];
+    static char[][] mgaps = new char[2][];
+    static int[][] midx = new int[2][], mbounds = new int[2][];
+
+    static void deliverMerged(String v, int[][] sp, int slot) {
+        boolean whole = v.equals("merged");
+        int w = v.endsWith("1") ? 1 : 0;
+        long h = 0;
+        for (int wave = 0; wave < 3; wave++) {
+            for (int P = 0; P < 2; P++) {
+                int[] spiking = sp[P];
+                int n = spiking.length;
+                char[] gp = mgaps[P];
+                if (whole) {
+                    int[] idx = midx[P];
+                    if (wave == 0) { for (int q = 0; q < n; q++) h += idx[2 * spiking[q]]; continue; }
+                    if (wave == 1) { for (int q = 0; q < n; q++) { int lo = idx[2 * spiking[q]], hi = idx[2 * spiking[q] + 2];
+                        for (int j = lo; j < hi; j += 32) h += gp[j]; if (lo < hi) h += gp[hi - 1]; } continue; }
+                    double[] rA = ring[0][rec[mA[P]]], rB = ring[1][rec[mB[P]]];
+                    int baseA = slot * size[0] - 1, baseB = slot * size[1] - 1;
+                    double wA = w0[mA[P]], wB = w0[mB[P]];
+                    for (int q = 0; q < n; q++) {
+                        int s = spiking[q], lo = idx[2 * s], mid = idx[2 * s + 1], hi = idx[2 * s + 2];
+                        int t = baseA;
+                        for (int j = lo; j < mid; j++) rA[t += gp[j]] += wA;
+                        t = baseB;
+                        for (int j = mid; j < hi; j++) rB[t += gp[j]] += wB;
+                    }
+                } else {
+                    int[] b = mbounds[P];
+                    if (wave == 0) { for (int q = 0; q < n; q++) h += b[10 * spiking[q]]; continue; }
+                    if (wave == 1) { for (int q = 0; q < n; q++) { int at = 10 * spiking[q];
+                        int lo = b[at + w], hi = b[at + w + 1]; for (int j = lo; j < hi; j += 32) h += gp[j]; if (lo < hi) h += gp[hi - 1];
+                        lo = b[at + 2 + w]; hi = b[at + 3 + w]; for (int j = lo; j < hi; j += 32) h += gp[j]; if (lo < hi) h += gp[hi - 1]; } continue; }
+                    double[] rA = ring[0][rec[mA[P]]], rB = ring[1][rec[mB[P]]];
+                    int baseA = slot * size[0], baseB = slot * size[1];
+                    double wA = w0[mA[P]], wB = w0[mB[P]];
+                    for (int q = 0; q < n; q++) {
+                        int at = 10 * spiking[q];
+                        int t = baseA + b[at + 5 + w];
+                        for (int j = b[at + w], e = b[at + w + 1]; j < e; j++) rA[t += gp[j]] += wA;
+                        t = baseB + b[at + 7 + w];
+                        for (int j = b[at + 2 + w], e = b[at + 3 + w]; j < e; j++) rB[t += gp[j]] += wB;
+                    }
+                }
+            }
+        }
+        sink += h;
+    }
+
     static void deliver(String v, int[][] sp, int slot) {
+        if (v.startsWith("merged")) { deliverMerged(v, sp, slot); return; }
         if (v.startsWith("src")) {
             phase1(sp, false, LB, NB); // the other thread's half, untimed in a real run: here it is timed too unless "srcOwn"
             T0 = System.nanoTime();
