@@ -56,7 +56,8 @@ final class GpuContext {
             throw new IllegalArgumentException("gpu backend: device " + device.index() + " '" + device.name()
                     + "' has no double precision (cl_khr_fp64), which SpikeForge's state needs; choose another device (see 'spikeforge devices')");
         }
-        return CACHE.computeIfAbsent(device.index(), k -> new GpuContext(device));
+        // Building runs the driver's compiler (LLVM in PoCL), which may install signal handlers of its own.
+        return CACHE.computeIfAbsent(device.index(), k -> SignalGuard.around(() -> new GpuContext(device)));
     }
 
     private String buildLog() {

@@ -32,7 +32,8 @@ public final class OpenClDevices {
 
     /** All devices of all platforms, in platform order then device order. */
     public static synchronized List<OpenClDevice> all() {
-        if (devices == null) discover();
+        // The driver may replace the JVM's signal handlers as it starts; SignalGuard puts them back.
+        if (devices == null) SignalGuard.around(OpenClDevices::discover);
         return devices;
     }
 
