@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.spikeforge.hardware.cpu.ScalarBackend;
 import org.spikeforge.simulations.Probe;
 import org.spikeforge.simulations.Simulator;
@@ -107,12 +109,18 @@ class CrashSafetyTest {
         }
     }
 
-    @Test
+    /**
+     * On {@code gpu} too, end to end: the run flushes and writes its summary on SIGTERM with the OpenCL driver loaded.
+     * (The guard that keeps the driver's handlers off SIGTERM has its own test, {@code SignalGuardTest}; here the
+     * first safepoint fault of the run would already have put the JVM's handler back without it.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "gpu"})
     @Timeout(60)
-    void sigtermStopsRunAndSummaryNamesLastFlushedStep() throws Exception {
+    void sigtermStopsRunAndSummaryNamesLastFlushedStep(String backend) throws Exception {
         Path out = dir.resolve("stopped");
         Process child = startChild(Main.class.getName(), "run", Path.of("examples", "cuba.yaml").toString(), "--duration", "60s",
-                "--seed", "7", "--out", out.toString(), "--quiet");
+                "--seed", "7", "--out", out.toString(), "--quiet", "--backend", backend);
         Path meta = out.resolve("recording").resolve(Recorder.METADATA_FILE);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         // recording.json names the requested steps once the run has started (before that it says -1).
