@@ -43,6 +43,8 @@ final class SignalGuard {
     /** Signals 1 to 31; SIGKILL and SIGSTOP cannot be caught and are skipped. */
     private static final int LAST_SIGNAL = 31, SIGKILL = 9, SIGSTOP = 19;
 
+    /** Linux's {@code struct sigaction} (glibc and musl, 64-bit): handler at 0, {@code sa_mask} at 8 (the kernel's 64 bits first), {@code sa_flags} at 136. */
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     private static final MethodHandle SIGACTION = sigaction();
     private static final List<Integer> restored = new ArrayList<>();
 
@@ -59,7 +61,7 @@ final class SignalGuard {
             } finally {
                 for (int sig = 1; sig <= LAST_SIGNAL; sig++) {
                     if (before[sig] == null) continue;
-                    if (query(arena, sig).mismatch(before[sig]) != -1) {
+                    if (changed(before[sig], query(arena, sig))) {
                         install(sig, before[sig]);
                         restored.add(sig);
                     }
@@ -78,6 +80,17 @@ final class SignalGuard {
     /** The signals whose handlers a guarded call replaced and the guard reinstalled, in order, since the process began. */
     static synchronized List<Integer> restored() {
         return List.copyOf(restored);
+    }
+
+    /**
+     * Whether the handler, or on Linux its flags or blocked signals, differ. Not a comparison of the whole struct:
+     * glibc copies its full 128-byte {@code sa_mask} from a kernel struct of which the kernel fills 8 bytes, so the
+     * rest differs from one call to the next.
+     */
+    private static boolean changed(MemorySegment before, MemorySegment now) {
+        if (before.get(ValueLayout.JAVA_LONG, 0) != now.get(ValueLayout.JAVA_LONG, 0)) return true;
+        return LINUX && (before.get(ValueLayout.JAVA_LONG, 8) != now.get(ValueLayout.JAVA_LONG, 8)
+                || before.get(ValueLayout.JAVA_INT, 136) != now.get(ValueLayout.JAVA_INT, 136));
     }
 
     private static boolean catchable(int sig) {

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Run by {@link SignalGuardTest} in a fresh JVM, where nothing has touched OpenCL yet. Starts
- * threads that run compiled loops (so that safepoints make several threads fault at once), runs a
+ * Run by {@link SignalGuardTest} in a fresh JVM, where nothing has touched OpenCL yet. Runs a
  * small network on the gpu backend, then prints, one per line: which library handles each signal
- * the JVM relies on, before and after; whether an integer division by zero still throws; which
- * signals the guard put back. It then prints {@code ready} and waits to be terminated; its shutdown
+ * the JVM relies on, before and after; which signals the guard put back. Then it starts threads
+ * that run compiled loops and asks for safepoints (at which several threads fault at once), and
+ * prints whether an integer division by zero still throws. It then prints {@code ready} and waits to be terminated; its shutdown
  * hook writes the file named by its argument.
  */
 public final class SignalGuardProbe {
@@ -39,6 +39,10 @@ public final class SignalGuardProbe {
         }));
         System.out.println("before " + owners());
         for (int i = 0; i < 200_000; i++) sink += divide(i, 7); // compiled, with the JVM's implicit zero check
+        Runs.run(GpuBackendTest.tiny(), Runs.GPU, Runs.gpu("exact"), 20, false);
+        System.out.println("after " + owners());
+        System.out.println("platform " + OpenClDevices.select(null).platform());
+        System.out.println("restored " + SignalGuard.restored());
         for (int t = 0; t < 4; t++) {
             Thread spin = new Thread(() -> {
                 long s = 0;
@@ -51,10 +55,6 @@ public final class SignalGuardProbe {
             spin.start();
         }
         Thread.sleep(200);
-        Runs.run(GpuBackendTest.tiny(), Runs.GPU, Runs.gpu("exact"), 20, false);
-        System.out.println("after " + owners());
-        System.out.println("platform " + OpenClDevices.select(null).platform());
-        System.out.println("restored " + SignalGuard.restored());
         for (int i = 0; i < 20; i++) System.gc(); // safepoints: the spinning threads fault on their polling pages together
         String div;
         try {
