@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * small network on the gpu backend, then prints, one per line: which library handles each signal
  * the JVM relies on, before and after; which signals the guard put back. Then it starts threads
  * that run compiled loops and asks for safepoints (at which several threads fault at once), and
- * prints whether an integer division by zero still throws. It then prints {@code ready} and waits to be terminated; its shutdown
- * hook writes the file named by its argument.
+ * prints whether an integer division by zero still throws. Last it prints {@code ready} and waits
+ * to be terminated; its shutdown hook writes the file named by its argument.
  */
 public final class SignalGuardProbe {
     static final int[] SIGNALS = {2, 4, 7, 8, 11, 15}; // SIGINT, SIGILL, SIGBUS, SIGFPE, SIGSEGV, SIGTERM
